@@ -1,0 +1,120 @@
+using Booking.Grains.Interfaces;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
+namespace Booking.Api.Contracts;
+
+/// <summary>
+/// Body of <c>POST /api/appointments/book</c>: the slot by <c>slot_id</c>, or by <c>doctor_id</c>,
+/// <c>appointment_date</c> and <c>appointment_time</c> (the doctor's local date and time), and the patient.
+/// </summary>
+/// <param name="SlotId">The slot to book (or give doctor_id, appointment_date, appointment_time).</param>
+/// <param name="DoctorId">The doctor, when the slot is named by date and time.</param>
+/// <param name="AppointmentDate">YYYY-MM-DD, with doctor_id.</param>
+/// <param name="AppointmentTime">HH:mm, with doctor_id.</param>
+/// <param name="PatientName">Required, at most 255 characters.</param>
+/// <param name="PatientEmail">Required email address, at most 255 characters.</param>
+/// <param name="PatientPhone">Required, at most 20 characters, at least 5 digits.</param>
+/// <param name="Reason">Optional, at most 2000 characters.</param>
+public sealed record BookingRequest(
+    string? SlotId,
+    string? DoctorId,
+    string? AppointmentDate,
+    string? AppointmentTime,
+    string? PatientName,
+    string? PatientEmail,
+    string? PatientPhone,
+    string? Reason)
+{
+    /// <summary>The validated booking, or null with the reasons in <paramref name="errors"/>.</summary>
+    public ValidBooking? Validate(FieldErrors errors)
+    {
+        var patient = new PatientDetails(
+            Name: errors.Text("patient_name", PatientName, 255, required: true)!,
+            Email: errors.Email("patient_email", PatientEmail)!,
+            Phone: errors.Phone("patient_phone", PatientPhone)!,
+            Reason: errors.LongText("reason", Reason, 2000));
+        var byTime = DoctorId is not null || AppointmentDate is not null || AppointmentTime is not null;
+        if (SlotId is not null && byTime)
+        {
+            errors.Add("slot_id", "give slot_id, or doctor_id with appointment_date and appointment_time, not both.");
+            return null;
+        }
+
+        if (SlotId is not null || !byTime)
+        {
+            var slotId = errors.Id("slot_id", SlotId);
+            return errors.IsEmpty ? new ValidBooking(slotId, null, null, patient) : null;
+        }
+
+        var doctorId = errors.Id("doctor_id", DoctorId);
+        var date = errors.Date("appointment_date", AppointmentDate);
+        var time = errors.Time("appointment_time", AppointmentTime);
+        return errors.IsEmpty ? new ValidBooking(null, doctorId, new SlotTime(date!.Value, time!.Value), patient) : null;
+    }
+}
+
+/// <summary>A booking request that passed validation: either <see cref="SlotId"/> or <see cref="DoctorId"/> with <see cref="At"/>.</summary>
+public sealed record ValidBooking(Guid? SlotId, Guid? DoctorId, SlotTime? At, PatientDetails Patient);
+
+/// <summary>An appointment as the Api shows it. <c>now</c> is the server's clock, for an honest countdown to <c>expires_at</c>.</summary>
+public sealed record AppointmentResponse(
+    Guid Id,
+    Guid SlotId,
+    Guid DoctorId,
+    string PatientName,
+    string PatientEmail,
+    string PatientPhone,
+    string? Reason,
+    string AppointmentDate,
+    string AppointmentTime,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset Now)
+{
+    public static AppointmentResponse From(Appointment a, DateTimeOffset now) => new(
+        a.Id, a.SlotId, a.DoctorId, a.Patient.Name, a.Patient.Email, a.Patient.Phone, a.Patient.Reason,
+        ApiFormat.Date(a.Date), ApiFormat.Time(a.Time), a.Status.ToString().ToUpperInvariant(),
+        a.CreatedAt, a.ExpiresAt, a.UpdatedAt, now);
+}
+
+/// <summary>One page of <c>GET /api/appointments</c>; pass <c>next_cursor</c> as <c>cursor</c> for the next page.</summary>
+public sealed record AppointmentListResponse(IReadOnlyList<AppointmentResponse> Items, string? NextCursor);
+
+/// <summary>The opaque page cursor: the last item's creation time and id, base64url-encoded.</summary>
+public static class Cursor
+{
+    public static string Encode(AppointmentCursor cursor) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{cursor.CreatedAt.UtcTicks}:{cursor.Id:N}")));
+
+    public static AppointmentCursor? Decode(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value)).Split(':');
+            if (parts.Length == 2
+                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks is >= 0 and <= 3155378975999999999
+                && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                return new AppointmentCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            }
+        }
+        catch (FormatException)
+        {
+            // Reported below like any other malformed cursor.
+        }
+
+        errors.Add(field, "is not a cursor this service handed out; pass next_cursor from the previous page unchanged.");
+        return null;
+    }
+}

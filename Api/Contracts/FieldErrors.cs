@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Booking.Api.Contracts;
+
+/// <summary>
+/// Collects what is wrong with a request, field by field (snake_case names), while parsing its values.
+/// Every parse method returns the clean value, or null after recording why it is not valid.
+/// </summary>
+public sealed partial class FieldErrors
+{
+    public const string DateFormat = "yyyy-MM-dd";
+    public const string TimeFormat = "HH:mm";
+
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>Trimmed text of at most <paramref name="maxLength"/> characters with no control characters.</summary>
+    public string? Text(string field, string? value, int maxLength, bool required)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                Add(field, "is required.");
+            }
+
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+            return null;
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            Add(field, "must not contain control characters.");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>Long free text (bio, reason) may hold line breaks and tabs, nothing else below space.</summary>
+    public string? LongText(string field, string? value, int maxLength)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+            return null;
+        }
+
+        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            Add(field, "must not contain control characters.");
+            return null;
+        }
+
+        return text;
+    }
+
+    public string? Email(string field, string? value, bool required = true)
+    {
+        var text = Text(field, value, 255, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!EmailPattern().IsMatch(text) || !MailAddress.TryCreate(text, out var parsed) || parsed.Address != text)
+        {
+            Add(field, "must be an email address such as name@example.com.");
+            return null;
+        }
+
+        return text;
+    }
+
+    public string? Phone(string field, string? value)
+    {
+        var text = Text(field, value, 20, required: true);
+        if (text is not null && !PhonePattern().IsMatch(text))
+        {
+            Add(field, "must be a phone number: digits, spaces, '+', '-', '.', '(' and ')', with at least 5 digits.");
+            return null;
+        }
+
+        return text;
+    }
+
+    public Guid? Id(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "is required.");
+            }
+
+            return null;
+        }
+
+        if (!Guid.TryParseExact(value.Trim(), "D", out var id))
+        {
+            Add(field, "must be a UUID such as 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f.");
+            return null;
+        }
+
+        return id;
+    }
+
+    public DateOnly? Date(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "is required.");
+            }
+
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Add(field, $"must be a calendar date in the form {DateFormat.ToUpperInvariant()}.");
+            return null;
+        }
+
+        return date;
+    }
+
+    public TimeOnly? Time(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "is required.");
+            }
+
+            return null;
+        }
+
+        if (!TimeOnly.TryParseExact(value.Trim(), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            Add(field, "must be a time of day in the form HH:mm (00:00 to 23:59).");
+            return null;
+        }
+
+        return time;
+    }
+
+    public int? Number(string field, int? value, int min, int max, bool required = false)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, "is required.");
+            }
+
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Add(field, $"must be between {min} and {max}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    public string? TimeZone(string field, string? value)
+    {
+        var text = Text(field, value, 64, required: false) ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(text, out var zone) || !zone.HasIanaId)
+        {
+            Add(field, "must be an IANA time zone name such as Europe/Berlin or UTC.");
+            return null;
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\+?(?:[\s().\-]*\d){5,15}[\s().\-]*$")]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Booking.Api.Contracts;
+
+/// <summary>
+/// The stable problem <c>type</c> of every error the Api answers with (RFC 9457). Clients switch on
+/// <c>type</c>, never on <c>title</c> or <c>detail</c>.
+/// </summary>
+public static class Problems
+{
+    public const string ValidationError = "/problems/validation-error";
+    public const string MalformedJson = "/problems/malformed-json";
+    public const string UnsupportedMediaType = "/problems/unsupported-media-type";
+    public const string NotFound = "/problems/not-found";
+    public const string SlotTaken = "/problems/slot-taken";
+    public const string DuplicateSlot = "/problems/duplicate-slot";
+    public const string DuplicateEmail = "/problems/duplicate-email";
+    public const string HasActiveAppointment = "/problems/has-active-appointment";
+    public const string HoldExpired = "/problems/hold-expired";
+    public const string AppointmentCancelled = "/problems/appointment-cancelled";
+    public const string SlotInPast = "/problems/slot-in-past";
+    public const string ServiceUnavailable = "/problems/service-unavailable";
+    public const string InternalError = "/problems/internal-error";
+
+    public static ProblemHttpResult Problem(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
+
+    public static ProblemHttpResult NotFoundProblem(string what, Guid id) =>
+        Problem(StatusCodes.Status404NotFound, NotFound, $"{what} not found", $"There is no {what.ToLowerInvariant()} with id {id}.");
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid", type: ValidationError,
+            detail: "See errors: each names a field and what is wrong with it.");
+}

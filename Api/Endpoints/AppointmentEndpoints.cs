@@ -1,0 +1,139 @@
+using Booking.Api.Contracts;
+using Booking.Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Booking.Api.Endpoints;
+
+public static class AppointmentEndpoints
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static IEndpointRouteBuilder MapAppointmentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/appointments").WithTags("Appointments");
+        group.MapPost("/book", Book).WithName("BookAppointment")
+            .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed");
+        group.MapGet("/{id}", GetAppointment).WithName("GetAppointment").WithSummary("Get an appointment, with the server's now");
+        group.MapPut("/{id}/confirm", Confirm).WithName("ConfirmAppointment")
+            .WithSummary("Confirm a PENDING hold before it expires (confirming again changes nothing)");
+        group.MapGet("/", ListAppointments).WithName("ListAppointments")
+            .WithSummary("List appointments newest first, filtered, one page at a time");
+        return routes;
+    }
+
+    public static async Task<Results<Created<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Book(
+        BookingRequest request, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (request.Validate(errors) is not { } booking)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var slotId = booking.SlotId
+            ?? await cluster.GetGrain<IBookingQueryGrain>(0).FindSlotAsync(booking.DoctorId!.Value, booking.At!, cancellationToken);
+        if (slotId is null)
+        {
+            return Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFound, "Slot not found",
+                "The doctor has no slot at this date and time.");
+        }
+
+        var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(booking.Patient, cancellationToken);
+        return result.Outcome switch
+        {
+            BookingOutcome.Booked => TypedResults.Created($"/api/appointments/{result.Appointment!.Id}", AppointmentResponse.From(result.Appointment, clock.GetUtcNow())),
+            BookingOutcome.SlotTaken => Problems.Problem(StatusCodes.Status409Conflict, Problems.SlotTaken, "Slot already taken",
+                "Someone else holds or has booked this slot. Choose another slot."),
+            BookingOutcome.SlotInPast => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, "Slot in the past",
+                "This slot has already started; it can no longer be booked."),
+            _ => Problems.NotFoundProblem("Slot", slotId.Value),
+        };
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> GetAppointment(
+        string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (errors.Id("id", id) is not { } appointmentId)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var appointment = await cluster.GetGrain<IAppointmentGrain>(appointmentId).GetAsync(cancellationToken);
+        return appointment is null
+            ? Problems.NotFoundProblem("Appointment", appointmentId)
+            : TypedResults.Ok(AppointmentResponse.From(appointment, clock.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Confirm(
+        string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (errors.Id("id", id) is not { } appointmentId)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var result = await cluster.GetGrain<IAppointmentGrain>(appointmentId).ConfirmAsync(cancellationToken);
+        return result.Outcome switch
+        {
+            AppointmentChangeOutcome.Changed or AppointmentChangeOutcome.Unchanged => TypedResults.Ok(AppointmentResponse.From(result.Appointment!, clock.GetUtcNow())),
+            AppointmentChangeOutcome.HoldExpired => Problems.Problem(StatusCodes.Status409Conflict, Problems.HoldExpired, "Hold expired",
+                "The hold expired before it was confirmed and the slot was released. Book again."),
+            AppointmentChangeOutcome.Cancelled => Problems.Problem(StatusCodes.Status409Conflict, Problems.AppointmentCancelled,
+                "Appointment cancelled", "A cancelled appointment cannot be confirmed. Book again."),
+            _ => Problems.NotFoundProblem("Appointment", appointmentId),
+        };
+    }
+
+    public static async Task<Results<Ok<AppointmentListResponse>, ValidationProblem>> ListAppointments(
+        string? status,
+        [FromQuery(Name = "doctor_id")] string? doctorId,
+        string? date,
+        [FromQuery(Name = "patient_email")] string? patientEmail,
+        string? limit,
+        string? cursor,
+        IClusterClient cluster,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        AppointmentStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<AppointmentStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+            {
+                wantedStatus = parsed;
+            }
+            else
+            {
+                errors.Add("status", "must be one of PENDING, CONFIRMED, CANCELLED, EXPIRED.");
+            }
+        }
+
+        var pageSize = DefaultPageSize;
+        if (limit is not null && !(int.TryParse(limit, out pageSize) && pageSize is >= 1 and <= MaxPageSize))
+        {
+            errors.Add("limit", $"must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        var query = new AppointmentQuery(
+            wantedStatus,
+            errors.Id("doctor_id", doctorId, required: false),
+            errors.Date("date", date, required: false),
+            errors.Email("patient_email", patientEmail, required: false),
+            pageSize,
+            Cursor.Decode(errors, "cursor", cursor));
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var page = await cluster.GetGrain<IBookingQueryGrain>(0).ListAppointmentsAsync(query, cancellationToken);
+        return TypedResults.Ok(new AppointmentListResponse(
+            page.Items.Select(a => AppointmentResponse.From(a, clock.GetUtcNow())).ToList(),
+            page.Next is { } next ? Cursor.Encode(next) : null));
+    }
+}

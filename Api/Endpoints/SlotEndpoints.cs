@@ -1,0 +1,95 @@
+using Booking.Api.Contracts;
+using Booking.Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Booking.Api.Endpoints;
+
+public static class SlotEndpoints
+{
+    public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/slots").WithTags("Slots");
+        group.MapPost("/", CreateSlots).WithName("CreateSlots")
+            .WithSummary("Publish one slot, several times on a date, or a generated range of days and times");
+        group.MapGet("/", ListSlots).WithName("ListSlots")
+            .WithSummary("List bookable slots by doctor and date (include=all lists taken and past ones too; at most 1000)");
+        group.MapGet("/{id}", GetSlot).WithName("GetSlot").WithSummary("Get a slot");
+        group.MapDelete("/{id}", DeleteSlot).WithName("DeleteSlot").WithSummary("Delete a slot (refused while an appointment is active)");
+        return routes;
+    }
+
+    public static async Task<Results<Created<CreatedSlotsResponse>, ValidationProblem, ProblemHttpResult>> CreateSlots(
+        CreateSlotsRequest request, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (request.Validate(errors) is not { } valid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var result = await cluster.GetGrain<IDoctorGrain>(valid.DoctorId).AddSlotsAsync(valid.Slots, valid.DurationMinutes, cancellationToken);
+        var rejected = new Dictionary<string, object?> { ["rejected"] = result.Rejected.Select(SlotTimeResponse.From).ToList() };
+        return result.Outcome switch
+        {
+            AddSlotsOutcome.Created => TypedResults.Created(
+                result.Created.Count == 1 ? $"/api/slots/{result.Created[0].Id}" : null,
+                new CreatedSlotsResponse(result.Created.Count, result.Created.Select(SlotResponse.From).ToList())),
+            AddSlotsOutcome.DoctorNotFound => Problems.NotFoundProblem("Doctor", valid.DoctorId),
+            AddSlotsOutcome.Duplicate => Problems.Problem(StatusCodes.Status409Conflict, Problems.DuplicateSlot, "Slot already exists",
+                "The doctor already has a slot at some of these times (listed in rejected); nothing was created.", rejected),
+            _ => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, "Slot in the past",
+                "Some of these times have already passed in the doctor's time zone (listed in rejected); nothing was created.", rejected),
+        };
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SlotResponse>>, ValidationProblem>> ListSlots(
+        [FromQuery(Name = "doctor_id")] string? doctorId, string? date, string? include, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var query = new SlotQuery(errors.Id("doctor_id", doctorId, required: false), errors.Date("date", date, required: false), include == "all");
+        if (include is not (null or "all" or "available"))
+        {
+            errors.Add("include", "must be 'available' (the default) or 'all'.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var slots = await cluster.GetGrain<IBookingQueryGrain>(0).ListSlotsAsync(query, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SlotResponse>>(slots.Select(SlotResponse.From).ToList());
+    }
+
+    public static async Task<Results<Ok<SlotResponse>, ValidationProblem, ProblemHttpResult>> GetSlot(
+        string id, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (errors.Id("id", id) is not { } slotId)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var slot = await cluster.GetGrain<ISlotGrain>(slotId).GetAsync(cancellationToken);
+        return slot is null ? Problems.NotFoundProblem("Slot", slotId) : TypedResults.Ok(SlotResponse.From(slot));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteSlot(
+        string id, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (errors.Id("id", id) is not { } slotId)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        return await cluster.GetGrain<ISlotGrain>(slotId).DeleteAsync(cancellationToken) switch
+        {
+            DeleteOutcome.Deleted => TypedResults.NoContent(),
+            DeleteOutcome.NotFound => Problems.NotFoundProblem("Slot", slotId),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.HasActiveAppointment, "Slot has an active appointment",
+                "The slot is held or booked; cancel the appointment (or let the hold expire) before deleting the slot."),
+        };
+    }
+}

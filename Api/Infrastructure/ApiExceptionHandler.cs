@@ -1,0 +1,85 @@
+using Booking.Api.Contracts;
+using Booking.Grains.Interfaces;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using System.Text.Json;
+
+namespace Booking.Api.Infrastructure;
+
+/// <summary>
+/// Turns what escapes an endpoint into a problem details answer: a body that could not be read is the
+/// client's fault (400/415), a database or cluster that cannot serve now is 503 with Retry-After, and
+/// anything else is a 500 that names its trace id and nothing more.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Type = Problems.UnsupportedMediaType,
+                Title = "Unsupported media type",
+                Detail = "Send the body as JSON with Content-Type: application/json.",
+            },
+            BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Type = bad.StatusCode == StatusCodes.Status400BadRequest ? Problems.MalformedJson : null,
+                Title = "Bad request",
+                Detail = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request body is missing or not valid JSON." : null,
+            },
+            StorageUnavailableException unavailable => Unavailable(context, unavailable.RetryAfterSeconds, "The database cannot take this request now."),
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+                Unavailable(context, 1, "The booking cluster cannot take this request now."),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error serving {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Type = Problems.InternalError,
+                Title = "Internal error",
+                Detail = "Something went wrong on our side. Quote the trace_id when reporting it.",
+            };
+        }
+        else if (problem.Status >= 500)
+        {
+            logger.LogWarning("Answering {Status} to {Method} {Path}: {Reason}", problem.Status, context.Request.Method, context.Request.Path, exception.Message);
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails MalformedJson(JsonException json)
+    {
+        // The path says where reading stopped: "$.experience_years" names a field of the wrong type.
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+        var message = field == "body" ? "is not valid JSON." : "has the wrong type or format.";
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = Problems.MalformedJson,
+            Title = "The request body could not be read",
+            Detail = "The body must be a JSON object with the documented fields and types.",
+        };
+    }
+
+    private static ProblemDetails Unavailable(HttpContext context, int retryAfterSeconds, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = Problems.ServiceUnavailable,
+            Title = "Service unavailable",
+            Detail = detail + " Nothing was changed by the failed attempt unless the fault struck during the commit; try again after Retry-After.",
+        };
+    }
+}

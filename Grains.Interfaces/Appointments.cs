@@ -1,0 +1,99 @@
+namespace Booking.Grains.Interfaces;
+
+/// <summary>The life of an appointment: a PENDING hold becomes CONFIRMED, or CANCELLED, or EXPIRED.</summary>
+[GenerateSerializer, Alias("Booking.AppointmentStatus")]
+public enum AppointmentStatus
+{
+    Pending,
+    Confirmed,
+    Cancelled,
+    Expired,
+}
+
+/// <summary>Who the appointment is for. Personal data: never logged.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.PatientDetails")]
+public sealed record PatientDetails(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string Phone,
+    [property: Id(3)] string? Reason);
+
+/// <summary>An appointment as stored, with the status a client should see at the time it was read.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.Appointment")]
+public sealed record Appointment(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid SlotId,
+    [property: Id(2)] Guid DoctorId,
+    [property: Id(3)] PatientDetails Patient,
+    [property: Id(4)] DateOnly Date,
+    [property: Id(5)] TimeOnly Time,
+    [property: Id(6)] AppointmentStatus Status,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] DateTimeOffset? ExpiresAt,
+    [property: Id(9)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>True while the appointment keeps its slot from everyone else at <paramref name="now"/>.</summary>
+    public bool HoldsSlotAt(DateTimeOffset now) => Status switch
+    {
+        AppointmentStatus.Confirmed => true,
+        AppointmentStatus.Pending => ExpiresAt is null || ExpiresAt > now,
+        _ => false,
+    };
+
+    /// <summary>This appointment as a client should see it at <paramref name="now"/>: a lapsed hold reads as EXPIRED.</summary>
+    public Appointment AsSeenAt(DateTimeOffset now) =>
+        Status == AppointmentStatus.Pending && !HoldsSlotAt(now) ? this with { Status = AppointmentStatus.Expired } : this;
+}
+
+/// <summary>How a booking attempt ended.</summary>
+[GenerateSerializer, Alias("Booking.BookingOutcome")]
+public enum BookingOutcome
+{
+    Booked,
+    SlotTaken,
+    SlotNotFound,
+    SlotInPast,
+}
+
+/// <summary>The outcome of a booking attempt and, when booked, the new PENDING appointment.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.BookingResult")]
+public sealed record BookingResult(
+    [property: Id(0)] BookingOutcome Outcome,
+    [property: Id(1)] Appointment? Appointment = null);
+
+/// <summary>How a status change of an appointment ended.</summary>
+[GenerateSerializer, Alias("Booking.AppointmentChangeOutcome")]
+public enum AppointmentChangeOutcome
+{
+    /// <summary>The change was made now.</summary>
+    Changed,
+
+    /// <summary>The appointment was already in the requested state; nothing changed.</summary>
+    Unchanged,
+    NotFound,
+
+    /// <summary>The hold expired before the change could be made.</summary>
+    HoldExpired,
+
+    /// <summary>The appointment was cancelled before the change could be made.</summary>
+    Cancelled,
+}
+
+/// <summary>The outcome of a status change and the appointment as it now stands.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.AppointmentChangeResult")]
+public sealed record AppointmentChangeResult(
+    [property: Id(0)] AppointmentChangeOutcome Outcome,
+    [property: Id(1)] Appointment? Appointment = null);
+
+/// <summary>One appointment, keyed by its id: what a client reads and changes.</summary>
+[Alias("Booking.IAppointmentGrain")]
+public interface IAppointmentGrain : IGrainWithGuidKey
+{
+    /// <summary>The appointment as it stands now (a lapsed hold reads as EXPIRED), or null when unknown.</summary>
+    [Alias("Get")]
+    Task<Appointment?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Confirms the PENDING hold through the slot's grain; confirming a confirmed appointment changes nothing.</summary>
+    [Alias("Confirm")]
+    Task<AppointmentChangeResult> ConfirmAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,65 @@
+namespace Booking.Grains.Interfaces;
+
+/// <summary>A slot's place in a doctor's calendar, in the doctor's time zone.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.SlotTime")]
+public sealed record SlotTime(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] TimeOnly Time);
+
+/// <summary>A published slot. <see cref="IsAvailable"/> is false while an unexpired hold or a confirmed appointment holds it.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.Slot")]
+public sealed record Slot(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid DoctorId,
+    [property: Id(2)] DateOnly Date,
+    [property: Id(3)] TimeOnly Time,
+    [property: Id(4)] int DurationMinutes,
+    [property: Id(5)] bool IsAvailable,
+    [property: Id(6)] DateTimeOffset CreatedAt);
+
+/// <summary>How a request to publish slots ended.</summary>
+[GenerateSerializer, Alias("Booking.AddSlotsOutcome")]
+public enum AddSlotsOutcome
+{
+    Created,
+    DoctorNotFound,
+    Duplicate,
+    InPast,
+}
+
+/// <summary>
+/// The slots created, or for <see cref="AddSlotsOutcome.Duplicate"/> and <see cref="AddSlotsOutcome.InPast"/>
+/// the requested times that caused the refusal (nothing is created then).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Booking.AddSlotsResult")]
+public sealed record AddSlotsResult(
+    [property: Id(0)] AddSlotsOutcome Outcome,
+    [property: Id(1)] IReadOnlyList<Slot> Created,
+    [property: Id(2)] IReadOnlyList<SlotTime> Rejected);
+
+/// <summary>
+/// One slot, keyed by the slot's id: the only writer of its booking state. Not reentrant, so
+/// booking attempts, confirmations and deletion of one slot run one at a time.
+/// </summary>
+[Alias("Booking.ISlotGrain")]
+public interface ISlotGrain : IGrainWithGuidKey
+{
+    /// <summary>The slot, or null when there is none with this id.</summary>
+    [Alias("Get")]
+    Task<Slot?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Places a PENDING hold for the patient. Answers <see cref="BookingOutcome.SlotTaken"/> from memory when
+    /// an active hold is known; otherwise commits through one SERIALIZABLE transaction before answering.
+    /// </summary>
+    [Alias("Book")]
+    Task<BookingResult> BookAsync(PatientDetails patient, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns this slot's PENDING hold into a CONFIRMED appointment while the hold has not expired.</summary>
+    [Alias("Confirm")]
+    Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the slot unless an active appointment holds it.</summary>
+    [Alias("Delete")]
+    Task<DeleteOutcome> DeleteAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Booking.Grains;
+
+/// <summary>Booking rules, bound from the <c>Booking</c> configuration section.</summary>
+public sealed class BookingOptions
+{
+    public const string SectionName = "Booking";
+
+    /// <summary>How long a PENDING hold keeps its slot unless confirmed. Default 2 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HoldDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many times a booking transaction is tried when PostgreSQL reports a serialization failure or deadlock. Default 5.</summary>
+    [Range(1, 50)]
+    public int MaxCommitAttempts { get; set; } = 5;
+
+    /// <summary>The <c>Retry-After</c> a client is given when the database cannot take the work now. Default 1 second.</summary>
+    [Range(1, 300)]
+    public int RetryAfterSeconds { get; set; } = 1;
+}

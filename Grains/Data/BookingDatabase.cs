@@ -1,0 +1,81 @@
+using Booking.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using System.Data;
+
+namespace Booking.Grains.Data;
+
+/// <summary>
+/// Runs the grains' SQL on the one data source, retries serialization failures, and turns database
+/// faults into exceptions that can cross a grain call (Npgsql's own cannot).
+/// </summary>
+public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, ILogger<BookingDatabase> logger)
+{
+    private readonly BookingOptions _options = options.Value;
+
+    /// <summary>Runs <paramref name="work"/> on an open connection; each statement commits on its own.</summary>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await work(connection, cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a SERIALIZABLE transaction and commits it, trying again on
+    /// serialization failures (40001) and deadlocks (40P01) up to <see cref="BookingOptions.MaxCommitAttempts"/> times.
+    /// The work is not cancellable once started, so a commit is never abandoned half way.
+    /// </summary>
+    public async Task<T> SerializableAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync();
+                return result;
+            }
+            catch (PostgresException e) when (IsSerializationConflict(e))
+            {
+                if (attempt >= _options.MaxCommitAttempts)
+                {
+                    logger.LogWarning("Serialization conflicts outlived {Attempts} attempts", attempt);
+                    throw new StorageUnavailableException("The slot is under heavy contention; try again shortly.", _options.RetryAfterSeconds);
+                }
+
+                logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (5 * attempt))));
+            }
+            catch (NpgsqlException e)
+            {
+                throw Translate(e);
+            }
+        }
+    }
+
+    private static bool IsSerializationConflict(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
+    private Exception Translate(NpgsqlException e)
+    {
+        // Messages name the failure, never the statement's parameters (they may hold patient data).
+        if (e is PostgresException { IsTransient: false } error)
+        {
+            logger.LogError(e, "Database rejected a statement with {SqlState}", error.SqlState);
+            return new InvalidOperationException($"The database rejected a statement ({error.SqlState}).");
+        }
+
+        logger.LogError(e, "Database call failed");
+        return new StorageUnavailableException("The database is not available right now; try again shortly.", _options.RetryAfterSeconds);
+    }
+}

@@ -1,0 +1,105 @@
+using Booking.Grains.Interfaces;
+using Npgsql;
+using static Booking.Grains.Data.Rows;
+
+namespace Booking.Grains.Data;
+
+/// <summary>The read-only SQL behind the query grain and the appointment grain.</summary>
+public sealed class QueryStore(BookingDatabase database)
+{
+    private const string DoctorsSql = $"""
+        SELECT {DoctorColumns} FROM doctors
+        WHERE (@specialization::text IS NULL OR lower(specialization) = lower(@specialization))
+          AND (@name::text IS NULL OR strpos(lower(name), lower(@name)) > 0)
+        ORDER BY name, id
+        LIMIT 500
+        """;
+
+    // Availability is computed, not read from slots.is_available: a lapsed hold frees its slot at
+    // expires_at even before the expiry has been written, and a slot in the past cannot be booked.
+    private const string SlotsSql = $"""
+        SELECT * FROM (
+            SELECT s.id, s.doctor_id, s.date, s.time, s.duration_minutes, s.created_at,
+                   (s.date + s.time) AT TIME ZONE d.time_zone > @now
+                   AND NOT EXISTS (
+                       SELECT 1 FROM appointments a
+                       WHERE a.slot_id = s.id
+                         AND (a.status = 'CONFIRMED' OR (a.status = 'PENDING' AND a.expires_at > @now))) AS is_available
+            FROM slots s JOIN doctors d ON d.id = s.doctor_id
+            WHERE (@doctor_id::uuid IS NULL OR s.doctor_id = @doctor_id)
+              AND (@date::date IS NULL OR s.date = @date)
+        ) listed
+        WHERE @include_unavailable OR is_available
+        ORDER BY date, time, doctor_id
+        LIMIT 1000
+        """;
+
+    // The status filter uses the status a client sees: a lapsed PENDING hold counts as EXPIRED.
+    private const string AppointmentsSql = $"""
+        SELECT {AppointmentColumns} FROM appointments
+        WHERE (@status::text IS NULL
+               OR (CASE WHEN status = 'PENDING' AND expires_at <= @now THEN 'EXPIRED' ELSE status END) = @status)
+          AND (@doctor_id::uuid IS NULL OR doctor_id = @doctor_id)
+          AND (@date::date IS NULL OR appointment_date = @date)
+          AND (@patient_email::text IS NULL OR lower(patient_email) = lower(@patient_email))
+          AND (@after_created::timestamptz IS NULL OR (created_at, id) < (@after_created, @after_id))
+        ORDER BY created_at DESC, id DESC
+        LIMIT @limit
+        """;
+
+    private const string AppointmentSql = $"SELECT {AppointmentColumns} FROM appointments WHERE id = @id";
+
+    private const string FindSlotSql = "SELECT id FROM slots WHERE doctor_id = @doctor_id AND date = @date AND time = @time";
+
+    public Task<IReadOnlyList<Doctor>> ListDoctorsAsync(DoctorQuery query, CancellationToken cancellationToken) =>
+        QueryAsync(DoctorsSql, ReadDoctor, cancellationToken, Param("specialization", query.Specialization), Param("name", query.NameContains));
+
+    public Task<IReadOnlyList<Slot>> ListSlotsAsync(SlotQuery query, DateTimeOffset now, CancellationToken cancellationToken) =>
+        QueryAsync(
+            SlotsSql,
+            r => new Slot(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<TimeOnly>(3), r.GetInt32(4), r.GetBoolean(6), r.GetFieldValue<DateTimeOffset>(5)),
+            cancellationToken,
+            Param("doctor_id", query.DoctorId),
+            Param("date", query.Date),
+            Param("include_unavailable", query.IncludeUnavailable),
+            Param("now", now));
+
+    public async Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One row more than the page tells whether a next page exists.
+        var rows = await QueryAsync(
+            AppointmentsSql,
+            ReadAppointment,
+            cancellationToken,
+            Param("status", query.Status is { } status ? StatusToDb(status) : null),
+            Param("doctor_id", query.DoctorId),
+            Param("date", query.Date),
+            Param("patient_email", query.PatientEmail),
+            Param("after_created", query.After?.CreatedAt),
+            Param("after_id", query.After?.Id ?? Guid.Empty),
+            Param("limit", query.Limit + 1),
+            Param("now", now));
+        var page = rows.Take(query.Limit).Select(a => a.AsSeenAt(now)).ToList();
+        var next = rows.Count > query.Limit ? new AppointmentCursor(page[^1].CreatedAt, page[^1].Id) : null;
+        return new AppointmentPage(page, next);
+    }
+
+    public async Task<Appointment?> FindAppointmentAsync(Guid id, CancellationToken cancellationToken) =>
+        (await QueryAsync(AppointmentSql, ReadAppointment, cancellationToken, Param("id", id))).SingleOrDefault();
+
+    public async Task<Guid?> FindSlotAsync(Guid doctorId, SlotTime time, CancellationToken cancellationToken) =>
+        (await QueryAsync(FindSlotSql, r => (Guid?)r.GetGuid(0), cancellationToken, Param("doctor_id", doctorId), Param("date", time.Date), Param("time", time.Time)))
+        .SingleOrDefault();
+
+    public Task<IReadOnlyList<int>> PingAsync(CancellationToken cancellationToken) =>
+        QueryAsync("SELECT 1", r => r.GetInt32(0), cancellationToken);
+
+    private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        database.RunAsync<IReadOnlyList<T>>(async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddRange(parameters);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAllAsync(read, ct);
+        }, cancellationToken);
+}

@@ -1,0 +1,66 @@
+using Booking.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using System.ComponentModel.DataAnnotations;
+
+namespace Booking.Silo;
+
+public static class BookingSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name under which the Orleans providers find Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// What every booking silo has, whatever its clustering: the grains' services and options,
+    /// reminders and grain storage in the booking database. Tests add these to their test clusters.
+    /// </summary>
+    public static ISiloBuilder AddBookingServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = BookingConnectionString(configuration);
+        silo.Services.AddOptions<BookingOptions>()
+            .Bind(configuration.GetSection(BookingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.AddBookingGrainServices(connectionString);
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>Clustering through the membership table in the booking database, on the configured ports.</summary>
+    public static ISiloBuilder AddBookingClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = BookingConnectionString(configuration);
+        var host = configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        Validator.ValidateObject(host, new ValidationContext(host), validateAllProperties: true);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = host.ClusterId;
+            o.ServiceId = host.ServiceId;
+        });
+        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(host.AdvertisedIPAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>The <c>ConnectionStrings:Booking</c> setting; start-up fails with this message when it is missing.</summary>
+    public static string BookingConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Booking") is { Length: > 0 } value
+            ? value
+            : throw new OptionsValidationException("ConnectionStrings:Booking", typeof(string),
+                ["ConnectionStrings:Booking is not set (environment: ConnectionStrings__Booking)."]);
+}

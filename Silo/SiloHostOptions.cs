@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Booking.Silo;
+
+/// <summary>Where this silo listens and which cluster it joins; bound from the <c>Orleans</c> section.</summary>
+public sealed class SiloHostOptions
+{
+    public const string SectionName = "Orleans";
+
+    /// <summary>The cluster this silo joins; silos and clients of one cluster share it. Default <c>booking</c>.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "booking";
+
+    /// <summary>The service identity, stable across deployments (it keys reminders and grain state). Default <c>booking</c>.</summary>
+    [Required]
+    public string ServiceId { get; set; } = "booking";
+
+    /// <summary>Silo-to-silo port. Default 11111; give each silo on one machine its own.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port clients (the Api) connect to. Default 30000; give each silo on one machine its own.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address this silo advertises to others and listens on. Default <c>127.0.0.1</c>.</summary>
+    [Required]
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+}
