@@ -1,0 +1,57 @@
+using Booking.Silo;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Booking.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process Orleans cluster with the real booking services on a fresh PostgreSQL database,
+/// shared by the tests of a collection. Holds last <see cref="HoldSeconds"/> seconds so expiry is testable.
+/// </summary>
+public sealed class BookingClusterFixture : IAsyncLifetime
+{
+    public const int HoldSeconds = 3;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public TestData Data { get; private set; } = null!;
+
+    /// <summary>The real Api in front of this cluster, over an in-memory HTTP transport.</summary>
+    public ApiFactory Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Booking"] = Database.ConnectionString,
+                ["Booking:HoldDuration"] = TimeSpan.FromSeconds(HoldSeconds).ToString(),
+            })
+            .Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddBookingServices(configuration));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        Data = new TestData(Client, Database);
+        Api = new ApiFactory(this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<BookingClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,46 @@
+using Booking.Grains.Interfaces;
+
+namespace Booking.Integration.Tests.Infrastructure;
+
+/// <summary>Creates doctors and slots through the grains, each with fresh ids, so tests never share state.</summary>
+public sealed class TestData(IClusterClient client, TestDatabase database)
+{
+    public static DateOnly FutureDate(int daysAhead = 30) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysAhead);
+
+    public static PatientDetails Patient(int n = 0) => new($"Patient {n}", $"patient{n}@example.com", "+1 555 0100", null);
+
+    public static DoctorProfile Profile(string? email = null) => new(
+        "Dr Test", "Cardiology", email ?? $"dr-{Guid.NewGuid():N}@example.com", "+1 555 0199", 7, null, "Clinic", "UTC");
+
+    public async Task<Doctor> DoctorAsync(string timeZone = "UTC")
+    {
+        var id = Guid.NewGuid();
+        var result = await client.GetGrain<IDoctorGrain>(id).CreateAsync(Profile() with { TimeZone = timeZone });
+        Assert.Equal(DoctorWriteOutcome.Saved, result.Outcome);
+        return result.Doctor!;
+    }
+
+    /// <summary>A new doctor with <paramref name="count"/> free slots, 30 minutes apart from 09:00 on a future day.</summary>
+    public async Task<IReadOnlyList<Slot>> SlotsAsync(int count = 1, DateOnly? date = null)
+    {
+        var doctor = await DoctorAsync();
+        var day = date ?? FutureDate();
+        var times = Enumerable.Range(0, count).Select(i => new SlotTime(day, new TimeOnly(9, 0).AddMinutes(30 * i))).ToList();
+        var result = await client.GetGrain<IDoctorGrain>(doctor.Id).AddSlotsAsync(times, 30);
+        Assert.Equal(AddSlotsOutcome.Created, result.Outcome);
+        return result.Created;
+    }
+
+    public async Task<Slot> SlotAsync() => (await SlotsAsync(1))[0];
+
+    /// <summary>A slot that started yesterday, written straight to the table (the Api refuses to publish one).</summary>
+    public async Task<Guid> PastSlotAsync()
+    {
+        var doctor = await DoctorAsync();
+        var id = Guid.NewGuid();
+        await database.ExecuteAsync(
+            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, @date, '09:00')",
+            ("id", id), ("doctor", doctor.Id), ("date", FutureDate(-1)));
+        return id;
+    }
+}

@@ -1,0 +1,96 @@
+using Booking.Silo;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Booking.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh database on the test PostgreSQL server that ./test.sh starts, migrated like a silo does it,
+/// and dropped at the end. The server comes from BOOKING_TEST_DB_ADMIN (or ConnectionStrings__Booking).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _adminConnectionString;
+
+    private TestDatabase(string adminConnectionString, string name)
+    {
+        _adminConnectionString = adminConnectionString;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 60 }.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>For the tests' own checks of what the database holds.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable("BOOKING_TEST_DB_ADMIN")
+            ?? Environment.GetEnvironmentVariable("ConnectionStrings__Booking")
+            ?? throw new InvalidOperationException(
+                "No test database server: run the tests through ./test.sh, which starts one, or set BOOKING_TEST_DB_ADMIN to a PostgreSQL connection string.");
+        var name = $"booking_test_{Guid.NewGuid():N}"[..30];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var database = new TestDatabase(admin, name);
+        await DatabaseMigrator.MigrateAsync(database.ConnectionString, NullLogger.Instance);
+        return database;
+    }
+
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Active (PENDING or CONFIRMED) appointments of a slot, as the database holds them.</summary>
+    public Task<long> ActiveAppointmentsAsync(Guid slotId) =>
+        ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @slot AND status IN ('PENDING', 'CONFIRMED')", ("slot", slotId));
+
+    /// <summary>Row counts and a checksum of every domain table, to prove a request changed nothing.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        const string Sql = """
+            SELECT (SELECT count(*) || ':' || coalesce(md5(string_agg(d::text, ',' ORDER BY d.id)), '') FROM doctors d) || '|' ||
+                   (SELECT count(*) || ':' || coalesce(md5(string_agg(s::text, ',' ORDER BY s.id)), '') FROM slots s) || '|' ||
+                   (SELECT count(*) || ':' || coalesce(md5(string_agg(a::text, ',' ORDER BY a.id)), '') FROM appointments a)
+            """;
+        await using var command = DataSource.CreateCommand(Sql);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
