@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317 # cleanup/on_signal/stop_pids are invoked from traps
+# Run the booking engine locally: private PostgreSQL, N Orleans silos, the Api.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+
+usage() {
+    cat <<'EOF'
+Usage: ./run.sh [--port N] [--demo] [--silos N] [--help]
+
+Builds the solution (Release), starts a private PostgreSQL instance
+(127.0.0.1:55432, data in .data/pg), N silos and the Api, waits until the Api
+is ready, prints its URLs and runs until Ctrl-C (then stops everything).
+
+Options:
+  --port N    Api port on 127.0.0.1 (default 5080; overrides ASPNETCORE_URLS)
+  --silos N   number of silo processes (default 1); silo i uses silo port
+              11111+i and gateway port 30000+i
+  --demo      after start-up, create 3 demo doctors and a week of 30-minute
+              slots (09:00-17:00, from tomorrow) for each, through the API
+  --help      show this help
+
+Environment:
+  ConnectionStrings__Booking  database to use (default: the private instance)
+  ASPNETCORE_URLS             Api listen URL(s) when --port is not given
+  anything else (e.g. Booking__HoldDuration) is passed through to the processes
+
+Logs: .data/logs/silo-<i>.log, .data/logs/api.log, .data/pg.log
+EOF
+}
+
+PG_PORT=55432
+PG_DATA="$ROOT/.data/pg"
+LOG_DIR="$ROOT/.data/logs"
+API_PORT=""
+SILOS=1
+DEMO=0
+
+die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
+say() { printf '==> %s\n' "$*"; }
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --port) [ $# -ge 2 ] || die "--port needs a value"; API_PORT=$2; shift 2 ;;
+        --port=*) API_PORT=${1#--port=}; shift ;;
+        --silos) [ $# -ge 2 ] || die "--silos needs a value"; SILOS=$2; shift 2 ;;
+        --silos=*) SILOS=${1#--silos=}; shift ;;
+        --demo) DEMO=1; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument: $1" ;;
+    esac
+done
+case $SILOS in '' | *[!0-9]* | 0*) die "--silos must be a positive integer (got '$SILOS')" ;; esac
+if [ -n "$API_PORT" ]; then
+    case $API_PORT in '' | *[!0-9]* | 0*) die "--port must be a port number (got '$API_PORT')" ;; esac
+    [ "$API_PORT" -le 65535 ] || die "--port must be <= 65535"
+fi
+
+command -v dotnet >/dev/null 2>&1 || die "dotnet (the .NET 10 SDK) is not on PATH"
+command -v curl >/dev/null 2>&1 || die "curl is required (apt-get install -y curl)"
+
+# shellcheck source=database/local-postgres.sh
+source "$ROOT/database/local-postgres.sh"
+
+SOLUTION=Booking.sln
+[ -f "$SOLUTION" ] || { [ -f Booking.slnx ] && SOLUTION=Booking.slnx; } || die "Booking.sln not found in $ROOT"
+SILO_DIR="$ROOT/Silo/bin/Release/net10.0"
+API_DIR="$ROOT/Api/bin/Release/net10.0"
+
+# ---------------------------------------------------------------- lifecycle
+SILO_PIDS=()
+API_PID=""
+PG_STARTED=0
+CLEANED=0
+
+# stop_pids PID...: SIGTERM, wait up to 15 s, then SIGKILL.
+stop_pids() {
+    local pid alive i
+    [ $# -gt 0 ] || return 0
+    for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for ((i = 0; i < 30; i++)); do
+        alive=0
+        for pid in "$@"; do
+            if kill -0 "$pid" 2>/dev/null; then alive=1; fi
+        done
+        [ "$alive" -eq 1 ] || break
+        sleep 0.5
+    done
+    for pid in "$@"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            printf 'run.sh: pid %s did not stop within 15 s; killing it\n' "$pid" >&2
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+cleanup() {
+    [ "$CLEANED" -eq 0 ] || return 0
+    CLEANED=1
+    set +e
+    trap '' INT TERM
+    if [ -n "$API_PID" ]; then
+        say "stopping Api"
+        stop_pids "$API_PID"
+    fi
+    if [ ${#SILO_PIDS[@]} -gt 0 ]; then
+        say "stopping ${#SILO_PIDS[@]} silo(s)"
+        stop_pids "${SILO_PIDS[@]}"
+    fi
+    if [ "$PG_STARTED" -eq 1 ]; then
+        say "stopping PostgreSQL"
+        pg_stop "$PG_DATA"
+    fi
+}
+on_signal() {
+    printf '\n'
+    cleanup
+    exit 0
+}
+trap cleanup EXIT
+trap on_signal INT TERM
+
+show_tail() { # show_tail FILE
+    printf -- '----- last lines of %s -----\n' "$1" >&2
+    tail -n 40 -- "$1" >&2 || true
+    printf -- '-----\n' >&2
+}
+
+# ---------------------------------------------------------------- ports
+check_port_free() { # check_port_free PORT WHAT
+    if local_port_in_use "$1"; then
+        printf 'run.sh: error: port %s (%s) on 127.0.0.1 is already in use:\n' "$1" "$2" >&2
+        _pg_port_owner "$1"
+        exit 1
+    fi
+}
+
+if [ -n "$API_PORT" ]; then
+    ASPNETCORE_URLS="http://127.0.0.1:$API_PORT"
+elif [ -z "${ASPNETCORE_URLS:-}" ]; then
+    ASPNETCORE_URLS="http://127.0.0.1:5080"
+fi
+export ASPNETCORE_URLS
+# Base URL to talk to: the first listen URL, with wildcard hosts made concrete.
+BASE_URL=${ASPNETCORE_URLS%%;*}
+BASE_URL=${BASE_URL%/}
+BASE_URL=$(printf '%s' "$BASE_URL" | sed -E 's#^(https?)://(\*|\+|0\.0\.0\.0|\[::\])(:|$)#\1://127.0.0.1\3#')
+api_port_only=$(printf '%s' "$BASE_URL" | sed -nE 's#^https?://[^/]*:([0-9]+)$#\1#p')
+
+# Fail fast if a port we need is taken.
+for ((i = 0; i < SILOS; i++)); do
+    check_port_free $((11111 + i)) "silo $i silo port"
+    check_port_free $((30000 + i)) "silo $i gateway port"
+done
+if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
+
+# ---------------------------------------------------------------- database
+pg_ensure_installed
+PG_STARTED=1
+pg_start "$PG_DATA" "$PG_PORT"
+
+# ---------------------------------------------------------------- build
+say "building $SOLUTION (Release)"
+if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then
+    die "build failed (see the errors above)"
+fi
+[ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found after build"
+[ -f "$API_DIR/Booking.Api.dll" ] || die "$API_DIR/Booking.Api.dll not found after build"
+
+# ---------------------------------------------------------------- silos
+export ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}"
+mkdir -p "$LOG_DIR"
+
+# wait_for_log PID LOGFILE PATTERN TIMEOUT NAME
+wait_for_log() {
+    local pid=$1 log=$2 pattern=$3 timeout=$4 name=$5 start=$SECONDS
+    while ! grep -qF -- "$pattern" "$log" 2>/dev/null; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            local rc=0
+            wait "$pid" 2>/dev/null || rc=$?
+            show_tail "$log"
+            die "$name exited during start-up (exit code $rc)"
+        fi
+        if ((SECONDS - start >= timeout)); then
+            show_tail "$log"
+            die "$name did not log '$pattern' within ${timeout} s"
+        fi
+        sleep 0.5
+    done
+}
+
+GATEWAYS=""
+for ((i = 0; i < SILOS; i++)); do
+    silo_port=$((11111 + i))
+    gw_port=$((30000 + i))
+    check_port_free "$silo_port" "silo $i silo port"
+    check_port_free "$gw_port" "silo $i gateway port"
+    log="$LOG_DIR/silo-$i.log"
+    say "starting silo $i (silo port $silo_port, gateway port $gw_port, log ${log#"$ROOT"/})"
+    # Run from the output folder so that appsettings*.json are found.
+    (
+        cd "$SILO_DIR"
+        Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port exec dotnet Booking.Silo.dll
+    ) >"$log" 2>&1 </dev/null &
+    SILO_PIDS+=("$!")
+    # One at a time: the first silo applies the migrations, the others join it.
+    wait_for_log "$!" "$log" "Silo ready" 90 "silo $i"
+    GATEWAYS+="${GATEWAYS:+,}127.0.0.1:$gw_port"
+done
+
+# ---------------------------------------------------------------- api
+if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
+API_LOG="$LOG_DIR/api.log"
+say "starting Api on $ASPNETCORE_URLS (gateways $GATEWAYS, log ${API_LOG#"$ROOT"/})"
+(
+    cd "$API_DIR"
+    Orleans__Gateways=$GATEWAYS exec dotnet Booking.Api.dll
+) >"$API_LOG" 2>&1 </dev/null &
+API_PID=$!
+
+start=$SECONDS
+until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 3 "$BASE_URL/health/ready" 2>/dev/null)" = 200 ]; do
+    if ! kill -0 "$API_PID" 2>/dev/null; then
+        rc=0
+        wait "$API_PID" 2>/dev/null || rc=$?
+        API_PID=""
+        show_tail "$API_LOG"
+        die "the Api exited during start-up (exit code $rc)"
+    fi
+    if ((SECONDS - start >= 60)); then
+        show_tail "$API_LOG"
+        die "the Api did not answer 200 on $BASE_URL/health/ready within 60 s"
+    fi
+    sleep 0.5
+done
+
+# ---------------------------------------------------------------- demo data
+# json_get EXPR: evaluate a JS expression over the parsed stdin (as `o`), print the result.
+json_get() {
+    if command -v node >/dev/null 2>&1; then
+        node -e '
+            let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
+                let o; try { o = JSON.parse(s); } catch { process.exit(1); }
+                const find = (v, pred) => {
+                    if (Array.isArray(v)) { for (const x of v) { const r = find(x, pred); if (r !== undefined) return r; } }
+                    else if (v && typeof v === "object") { if (pred(v)) return v; for (const k in v) { const r = find(v[k], pred); if (r !== undefined) return r; } }
+                    return undefined;
+                };
+                const r = eval(process.argv[1]);
+                if (r === undefined || r === null) process.exit(1);
+                console.log(String(r));
+            });' "$1"
+    else
+        return 2
+    fi
+}
+# json_id: the top-level "id" of a JSON object on stdin.
+json_id() {
+    local body rc=0
+    body=$(cat)
+    printf '%s' "$body" | json_get 'o.id' || rc=$?
+    [ "$rc" -eq 2 ] || return "$rc"
+    printf '%s' "$body" | tr -d '\n' | grep -oE '"id"[[:space:]]*:[[:space:]]*("[^"]*"|[0-9]+)' |
+        head -n 1 | sed -E 's/.*:[[:space:]]*"?([^"]*)"?$/\1/' | grep .
+}
+# json_id_by_email EMAIL: id of the object with that email in the JSON on stdin.
+json_id_by_email() {
+    local email=$1 body rc=0
+    body=$(cat)
+    printf '%s' "$body" | EMAIL=$email json_get \
+        'find(o, x => typeof x.email === "string" && x.email.toLowerCase() === process.env.EMAIL.toLowerCase() && x.id !== undefined)?.id' ||
+        rc=$?
+    [ "$rc" -eq 2 ] || return "$rc"
+    printf '%s' "$body" | tr -d '\n' | tr '{' '\n' | grep -iF "\"$email\"" |
+        grep -oE '"id"[[:space:]]*:[[:space:]]*("[^"]*"|[0-9]+)' | head -n 1 |
+        sed -E 's/.*:[[:space:]]*"?([^"]*)"?$/\1/' | grep .
+}
+
+# api METHOD PATH [JSON]: sets HTTP_CODE and HTTP_BODY.
+api() {
+    local out
+    local -a args=(-sS -k --max-time 30 -X "$1" -w '\n%{http_code}' -H 'Accept: application/json')
+    if [ $# -ge 3 ]; then args+=(-H 'Content-Type: application/json' --data-binary "$3"); fi
+    out=$(curl "${args[@]}" "$BASE_URL$2" 2>&1) || true
+    HTTP_CODE=${out##*$'\n'}
+    HTTP_BODY=${out%$'\n'*}
+    [ "$HTTP_BODY" != "$out" ] || HTTP_BODY=""
+}
+
+seed_demo() {
+    local start_date end_date problems=0 doctors=0 batches=0 entry name spec email phone years bio id
+    start_date=$(date -d tomorrow +%F)
+    end_date=$(date -d '+7 days' +%F)
+    local -a demo=(
+        "Dr. Amelia Hart|Cardiology|amelia.hart@example.com|+1-555-0101|14|Board-certified cardiologist focused on preventive heart care and hypertension."
+        "Dr. Rahul Mehta|Dermatology|rahul.mehta@example.com|+1-555-0102|9|Dermatologist treating acne, eczema and skin cancer screening for all ages."
+        "Dr. Sofia Lindqvist|Pediatrics|sofia.lindqvist@example.com|+1-555-0103|11|Pediatrician caring for newborns, children and teenagers, with a special interest in asthma."
+    )
+    say "demo data: 3 doctors, 30-minute slots 09:00-17:00 from $start_date to $end_date"
+    for entry in "${demo[@]}"; do
+        IFS='|' read -r name spec email phone years bio <<<"$entry"
+        api POST /api/doctors "$(printf '{"name":"%s","specialization":"%s","email":"%s","phone":"%s","experience_years":%s,"bio":"%s","clinic_name":"Riverside Medical Center","time_zone":"UTC"}' \
+            "$name" "$spec" "$email" "$phone" "$years" "$bio")"
+        case $HTTP_CODE in
+            200 | 201)
+                if ! id=$(printf '%s' "$HTTP_BODY" | json_id); then
+                    printf 'run.sh: warning: created %s but found no "id" in: %s\n' "$name" "$HTTP_BODY" >&2
+                    problems=$((problems + 1)); continue
+                fi
+                doctors=$((doctors + 1))
+                printf '    doctor %-22s %-13s id %s\n' "$name" "$spec" "$id"
+                ;;
+            409)
+                api GET /api/doctors
+                id=$(printf '%s' "$HTTP_BODY" | json_id_by_email "$email") || id="?"
+                printf '    doctor %-22s already exists (id %s): skipped\n' "$name" "$id"
+                continue
+                ;;
+            *)
+                printf 'run.sh: warning: POST /api/doctors for %s returned HTTP %s: %s\n' "$name" "${HTTP_CODE:-?}" "$HTTP_BODY" >&2
+                problems=$((problems + 1)); continue
+                ;;
+        esac
+        api POST /api/slots "$(printf '{"doctor_id":"%s","start_date":"%s","end_date":"%s","start_time":"09:00","end_time":"17:00","slot_minutes":30}' \
+            "$id" "$start_date" "$end_date")"
+        case $HTTP_CODE in
+            2??) batches=$((batches + 1)); printf '    slots  %-22s %s..%s created\n' "$name" "$start_date" "$end_date" ;;
+            *)
+                printf 'run.sh: warning: POST /api/slots for %s returned HTTP %s: %s\n' "$name" "${HTTP_CODE:-?}" "$HTTP_BODY" >&2
+                problems=$((problems + 1))
+                ;;
+        esac
+    done
+    if [ "$problems" -gt 0 ]; then
+        printf 'run.sh: warning: demo data: %s problem(s); %s doctor(s) and %s slot batch(es) created\n' "$problems" "$doctors" "$batches" >&2
+    fi
+}
+if [ "$DEMO" -eq 1 ]; then seed_demo; fi
+
+# ---------------------------------------------------------------- running
+cat <<EOF
+
+Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
+  API         $BASE_URL/api
+  API docs    $BASE_URL/scalar
+  OpenAPI     $BASE_URL/openapi/v1.json
+  Health      $BASE_URL/health/ready
+  Logs        ${LOG_DIR#"$ROOT"/}/
+
+Try:
+  curl -s $BASE_URL/api/doctors
+
+Press Ctrl-C to stop.
+EOF
+
+# Wait until a child exits (or a signal arrives, which runs on_signal).
+ALL_PIDS=("${SILO_PIDS[@]}" "$API_PID")
+rc=0
+died=""
+wait -n -p died "${ALL_PIDS[@]}" || rc=$?
+name="a child process"
+if [ "$died" = "$API_PID" ]; then
+    name="the Api"; API_PID=""; show_tail "$API_LOG"
+else
+    for ((i = 0; i < ${#SILO_PIDS[@]}; i++)); do
+        if [ "${SILO_PIDS[$i]}" = "$died" ]; then
+            name="silo $i"; show_tail "$LOG_DIR/silo-$i.log"
+            unset "SILO_PIDS[$i]"; SILO_PIDS=("${SILO_PIDS[@]}")
+            break
+        fi
+    done
+fi
+printf 'run.sh: error: %s (pid %s) exited unexpectedly with code %s; stopping the rest\n' "$name" "${died:-?}" "$rc" >&2
+exit 1

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317 # cleanup/on_signal are invoked from traps
+# Build the solution and run every test project against a private PostgreSQL.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+
+usage() {
+    cat <<'EOF'
+Usage: ./test.sh [FILTER] [--help]
+
+Starts a private PostgreSQL test instance (127.0.0.1:55433, data in
+.data/test-pg, separate from ./run.sh's), builds the solution (Release), then
+runs every tests/*/*.Tests.csproj with `dotnet test`. The test instance's
+"booking" database is re-created empty before the run.
+
+  FILTER   optional `dotnet test --filter` expression, e.g.
+             ./test.sh 'FullyQualifiedName~Booking'
+             ./test.sh 'Category!=Load'
+
+Environment given to the tests:
+  ConnectionStrings__Booking   the test instance's "booking" database
+  BOOKING_TEST_DB_ADMIN        same credentials (superuser); tests may create
+                               their own databases with it
+
+Results: .data/test-results/<Project>.trx. The last line printed is
+"N passed, N failed" (", N skipped" when tests were not executed). Exit code
+is non-zero if a project failed, a test failed, or no test ran.
+EOF
+}
+
+FILTER=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        -h | --help) usage; exit 0 ;;
+        --filter) [ $# -ge 2 ] || { echo "test.sh: --filter needs a value" >&2; exit 2; }; FILTER=$2; shift 2 ;;
+        --filter=*) FILTER=${1#--filter=}; shift ;;
+        -*) usage >&2; echo "test.sh: unknown option: $1" >&2; exit 2 ;;
+        *) [ -z "$FILTER" ] || { echo "test.sh: only one FILTER argument is allowed" >&2; exit 2; }; FILTER=$1; shift ;;
+    esac
+done
+
+PG_PORT=55433
+PG_DATA="$ROOT/.data/test-pg"
+RESULTS="$ROOT/.data/test-results"
+
+command -v dotnet >/dev/null 2>&1 || { echo "test.sh: dotnet (the .NET 10 SDK) is not on PATH" >&2; exit 1; }
+
+# shellcheck source=database/local-postgres.sh
+source "$ROOT/database/local-postgres.sh"
+
+CLEANED=0
+cleanup() {
+    [ "$CLEANED" -eq 0 ] || return 0
+    CLEANED=1
+    set +e
+    trap '' INT TERM
+    pg_stop "$PG_DATA"
+}
+on_signal() {
+    echo "test.sh: interrupted" >&2
+    cleanup
+    exit 130
+}
+trap cleanup EXIT
+trap on_signal INT TERM
+
+SOLUTION=Booking.sln
+if [ ! -f "$SOLUTION" ] && [ -f Booking.slnx ]; then SOLUTION=Booking.slnx; fi
+[ -f "$SOLUTION" ] || { echo "test.sh: Booking.sln not found in $ROOT" >&2; exit 1; }
+
+# ---------------------------------------------------------------- database
+pg_ensure_installed
+# Throw-away data: durability is not needed, speed is.
+pg_start "$PG_DATA" "$PG_PORT" -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+pg_recreate_database "$PG_PORT"
+
+# ---------------------------------------------------------------- build
+echo "==> building $SOLUTION (Release)"
+if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then
+    echo "test.sh: build failed (see the errors above)" >&2
+    echo "0 passed, 0 failed"
+    exit 1
+fi
+
+# ---------------------------------------------------------------- tests
+ConnectionStrings__Booking=$(pg_connection_string "$PG_PORT")
+BOOKING_TEST_DB_ADMIN=$(pg_connection_string "$PG_PORT")
+export ConnectionStrings__Booking BOOKING_TEST_DB_ADMIN
+
+rm -rf -- "$RESULTS"
+mkdir -p -- "$RESULTS"
+
+shopt -s nullglob
+projects=(tests/*/*.Tests.csproj)
+shopt -u nullglob
+if [ ${#projects[@]} -eq 0 ]; then
+    echo "test.sh: no test projects found (tests/*/*.Tests.csproj)" >&2
+    echo "0 passed, 0 failed"
+    exit 1
+fi
+
+failed_projects=()
+for proj in "${projects[@]}"; do
+    name=$(basename "$proj" .csproj)
+    echo
+    echo "==> $proj${FILTER:+ (filter: $FILTER)}"
+    # A hung test must not hold CI for its whole budget: dump and abort it after 10 minutes.
+    args=(test "$proj" -c Release --no-build --nologo --blame-hang-timeout 10m
+        --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS")
+    if [ -n "$FILTER" ]; then args+=(--filter "$FILTER"); fi
+    rc=0
+    dotnet "${args[@]}" || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        echo "test.sh: $proj failed (exit code $rc)" >&2
+        failed_projects+=("$name")
+    fi
+done
+
+# ---------------------------------------------------------------- summary
+# attr NAME TEXT: value of NAME="..." in TEXT (0 if absent).
+attr() {
+    local v
+    v=$(printf '%s' "$2" | grep -oE "[[:space:]]$1=\"[0-9]+\"" | head -n 1 | grep -oE '[0-9]+') || v=0
+    printf '%s' "${v:-0}"
+}
+total=0 executed=0 passed=0 failed=0
+shopt -s nullglob
+trx_files=("$RESULTS"/*.trx)
+shopt -u nullglob
+for trx in "${trx_files[@]}"; do
+    counters=$(tr -d '\r\n' <"$trx" | grep -oE '<Counters[[:space:]][^>]*>' | head -n 1) || counters=""
+    if [ -z "$counters" ]; then
+        echo "test.sh: no <Counters> element in $trx" >&2
+        continue
+    fi
+    total=$((total + $(attr total "$counters")))
+    executed=$((executed + $(attr executed "$counters")))
+    passed=$((passed + $(attr passed "$counters")))
+    failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters") + $(attr aborted "$counters")))
+done
+skipped=$((total - executed))
+
+echo
+if [ ${#failed_projects[@]} -gt 0 ]; then
+    echo "test.sh: failing project(s): ${failed_projects[*]}" >&2
+fi
+if [ "$executed" -eq 0 ]; then
+    echo "test.sh: no tests ran" >&2
+fi
+summary="$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then summary+=", $skipped skipped"; fi
+echo "$summary"
+
+if [ ${#failed_projects[@]} -gt 0 ] || [ "$failed" -gt 0 ] || [ "$executed" -eq 0 ]; then
+    exit 1
+fi
+exit 0
