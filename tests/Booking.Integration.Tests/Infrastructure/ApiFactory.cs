@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Booking.Integration.Tests.Infrastructure;
 
-/// <summary>The real Api, hosted in the test process, connected as an Orleans client to the fixture's silo gateway.</summary>
-public sealed class ApiFactory(BookingClusterFixture fixture) : WebApplicationFactory<Program>
+/// <summary>The real Api, hosted in the test process, connected as an Orleans client to a silo's gateway.</summary>
+public sealed class ApiFactory(SiloHost silo) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var silo = fixture.Cluster.Silos[0];
-        builder.UseSetting("Orleans:ClusterId", silo.ClusterOptions!.ClusterId);
-        builder.UseSetting("Orleans:ServiceId", silo.ClusterOptions!.ServiceId);
-        builder.UseSetting("Orleans:Gateways", silo.GatewayAddress!.Endpoint.ToString());
+        builder.UseSetting("Orleans:ClusterId", silo.ClusterId);
+        builder.UseSetting("Orleans:ServiceId", silo.ClusterId);
+        builder.UseSetting("Orleans:Gateways", $"127.0.0.1:{silo.GatewayPort}");
     }
 }

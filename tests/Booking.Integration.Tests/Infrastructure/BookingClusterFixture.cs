@@ -20,9 +20,6 @@ public sealed class BookingClusterFixture : IAsyncLifetime
 
     public TestData Data { get; private set; } = null!;
 
-    /// <summary>The real Api in front of this cluster, over an in-memory HTTP transport.</summary>
-    public ApiFactory Api { get; private set; } = null!;
-
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -38,15 +35,21 @@ public sealed class BookingClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Data = new TestData(Client, Database);
-        Api = new ApiFactory(this);
     }
 
     public async Task DisposeAsync()
     {
-        await Api.DisposeAsync();
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        await Database.DisposeAsync();
+        // Null-safe: a failed start-up leaves some of these unset, and its own error is the one to see.
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
 

@@ -1,0 +1,79 @@
+using Booking.Integration.Tests.Infrastructure;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Booking.Integration.Tests.EndToEnd;
+
+/// <summary>The system as a user runs it (separate Silo and Api processes), driven over real HTTP from outside.</summary>
+public sealed class OutsideLoadTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private SystemProcesses _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _system = await SystemProcesses.StartAsync(_database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_system is not null)
+        {
+            await _system.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TwoThousandConcurrentBookingsOfOneSlotFromOutsideGiveOneCreatedAndNoServerError()
+    {
+        var http = _system.Http;
+        using var doctor = await http.PostAsJsonAsync("/api/doctors", new
+        {
+            name = "Dr Load",
+            specialization = "General practice",
+            email = "load@example.com",
+            phone = "+1 555 0100",
+        });
+        Assert.Equal(HttpStatusCode.Created, doctor.StatusCode);
+        var doctorId = (await doctor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var date = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var slots = await http.PostAsJsonAsync("/api/slots", new { doctor_id = doctorId, date, time = "10:00" });
+        Assert.Equal(HttpStatusCode.Created, slots.StatusCode);
+        var slotId = (await slots.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots")[0].GetProperty("id").GetGuid();
+
+        using var gate = new SemaphoreSlim(200);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 2000).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await http.PostAsJsonAsync("/api/appointments/book", new
+                {
+                    doctor_id = doctorId,
+                    appointment_date = date,
+                    appointment_time = "10:00",
+                    patient_name = $"Patient {i}",
+                    patient_email = $"p{i}@example.com",
+                    patient_phone = "+1 555 0101",
+                });
+                return response.StatusCode;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(1999, statuses.Count(s => s == HttpStatusCode.Conflict));
+        Assert.DoesNotContain(statuses, s => (int)s >= 500);
+        Assert.Equal(1, await _database.ActiveAppointmentsAsync(slotId));
+    }
+}
