@@ -195,16 +195,29 @@ public sealed partial class FieldErrors
         return value;
     }
 
+    /// <summary>An IANA time zone, returned as its canonical id; missing means UTC.</summary>
     public string? TimeZone(string field, string? value)
     {
-        var text = Text(field, value, 64, required: false) ?? "UTC";
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "UTC";
+        }
+
+        var text = Text(field, value, 64, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        // The canonical id, not the text: on Linux a look-up may succeed in another letter case
+        // (from a cache), and only the canonical spelling is found again by every process.
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(text, out var zone) || !zone.HasIanaId)
         {
             Add(field, "must be an IANA time zone name such as Europe/Berlin or UTC.");
             return null;
         }
 
-        return text;
+        return zone.Id;
     }
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

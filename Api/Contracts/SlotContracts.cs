@@ -15,7 +15,7 @@ namespace Booking.Api.Contracts;
 /// <param name="Times">HH:mm each, several slots on <c>date</c> (at most 500).</param>
 /// <param name="DurationMinutes">Length of each slot for the first two shapes, 5 to 480; default 30.</param>
 /// <param name="StartDate">First day of a range, YYYY-MM-DD.</param>
-/// <param name="EndDate">Last day of a range (inclusive, at most 62 days after the first).</param>
+/// <param name="EndDate">Last day of a range, inclusive; a range spans at most 62 days.</param>
 /// <param name="StartTime">Daily start of a range, HH:mm.</param>
 /// <param name="EndTime">Daily end of a range, HH:mm, after the start.</param>
 /// <param name="SlotMinutes">Length of each generated slot, 5 to 480; default 30.</param>
@@ -51,6 +51,11 @@ public sealed record CreateSlotsRequest(
         }
         else if (isRange)
         {
+            if (DurationMinutes is not null)
+            {
+                errors.Add("duration_minutes", "a range sets the slot length with slot_minutes.");
+            }
+
             minutes = errors.Number("slot_minutes", SlotMinutes ?? DefaultMinutes, 5, 480);
             slots = GenerateRange(errors, minutes);
         }
