@@ -1,3 +1,4 @@
+using Booking.Api.Contracts;
 using Booking.Api.Endpoints;
 using Booking.Api.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -7,6 +8,7 @@ using Orleans.Configuration;
 using Scalar.AspNetCore;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 // Settings files sit next to the binary, whatever folder the Api is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,10 +23,21 @@ builder.Services.Configure<JsonOptions>(o =>
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
     o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
     o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+
+    // A number sent as a string ("12") is a wrong type, answered 400 like any other.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-    context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+{
+    context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+    {
+        // Routing refuses a non-JSON body before the endpoint runs; give that answer the stable type too.
+        context.ProblemDetails.Type = Problems.UnsupportedMediaType;
+        context.ProblemDetails.Detail ??= "Send the body as JSON with Content-Type: application/json.";
+    }
+});
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.TryAddSingleton(TimeProvider.System);
