@@ -77,6 +77,9 @@ public enum AppointmentChangeOutcome
 
     /// <summary>The appointment was cancelled before the change could be made.</summary>
     Cancelled,
+
+    /// <summary>An expiry asked for before <c>expires_at</c>: the hold still stands.</summary>
+    NotDue,
 }
 
 /// <summary>The outcome of a status change and the appointment as it now stands.</summary>
@@ -96,4 +99,54 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     /// <summary>Confirms the PENDING hold through the slot's grain; confirming a confirmed appointment changes nothing.</summary>
     [Alias("Confirm")]
     Task<AppointmentChangeResult> ConfirmAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a PENDING or CONFIRMED appointment through the slot's grain; cancelling again changes nothing.</summary>
+    [Alias("Cancel")]
+    Task<AppointmentChangeResult> CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Registers this appointment's expiry reminder, due at <paramref name="expiresAt"/>. Called by the slot's grain after a booking commits.</summary>
+    [Alias("TrackHold")]
+    Task TrackHoldAsync(DateTimeOffset expiresAt);
+}
+
+/// <summary>An Idempotency-Key and the hash of the request body it was first sent with.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.IdempotencyStamp")]
+public sealed record IdempotencyStamp(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string RequestHash);
+
+/// <summary>How an idempotent booking request was handled.</summary>
+[GenerateSerializer, Alias("Booking.IdempotentHandling")]
+public enum IdempotentHandling
+{
+    /// <summary>First time this key was seen: the booking was attempted now.</summary>
+    Executed,
+
+    /// <summary>The key was seen with the same body: this is the first attempt's outcome.</summary>
+    Replayed,
+
+    /// <summary>The first request with this key has not finished yet.</summary>
+    InProgress,
+
+    /// <summary>The key was first used with a different body.</summary>
+    KeyReused,
+}
+
+/// <summary>The handling of an idempotent booking request, and the booking's outcome where there is one.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.IdempotentBookingResult")]
+public sealed record IdempotentBookingResult(
+    [property: Id(0)] IdempotentHandling Handling,
+    [property: Id(1)] BookingOutcome? Outcome = null,
+    [property: Id(2)] Guid? AppointmentId = null);
+
+/// <summary>
+/// One Idempotency-Key: runs the first booking request sent with it and answers every repeat with the
+/// first outcome (records are kept in PostgreSQL, so this survives restarts).
+/// </summary>
+[Alias("Booking.IIdempotencyGrain")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    /// <summary>Books <paramref name="slotId"/> unless this key has been used before.</summary>
+    [Alias("Book")]
+    Task<IdempotentBookingResult> BookAsync(Guid slotId, PatientDetails patient, string requestHash, CancellationToken cancellationToken = default);
 }

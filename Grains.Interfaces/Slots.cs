@@ -52,12 +52,26 @@ public interface ISlotGrain : IGrainWithGuidKey
     /// Places a PENDING hold for the patient. Answers <see cref="BookingOutcome.SlotTaken"/> from memory when
     /// an active hold is known; otherwise commits through one SERIALIZABLE transaction before answering.
     /// </summary>
+    /// <param name="patient">Who the appointment is for.</param>
+    /// <param name="idempotency">When given, the booking's idempotency record is committed in the booking's transaction.</param>
+    /// <param name="cancellationToken">Cancels the attempt before its transaction starts, never after.</param>
     [Alias("Book")]
-    Task<BookingResult> BookAsync(PatientDetails patient, CancellationToken cancellationToken = default);
+    Task<BookingResult> BookAsync(PatientDetails patient, IdempotencyStamp? idempotency = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Turns this slot's PENDING hold into a CONFIRMED appointment while the hold has not expired.</summary>
+    /// <summary>PENDING -> CONFIRMED while the hold has not expired (compare-and-swap on status).</summary>
     [Alias("Confirm")]
     Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>PENDING (unexpired) or CONFIRMED -> CANCELLED; the slot is free again at once.</summary>
+    [Alias("Cancel")]
+    Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// PENDING -> EXPIRED once <c>expires_at</c> has passed; the slot is free again. Before then, or for
+    /// an appointment that is no longer PENDING, nothing changes.
+    /// </summary>
+    [Alias("Expire")]
+    Task<AppointmentChangeResult> ExpireAsync(Guid appointmentId, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the slot unless an active appointment holds it.</summary>
     [Alias("Delete")]

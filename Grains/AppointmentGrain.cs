@@ -1,20 +1,64 @@
 using Booking.Grains.Data;
 using Booking.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 
 namespace Booking.Grains;
 
 /// <summary>
-/// One appointment as a client sees it. Reads come from the database, so they never trail a change
-/// made through the slot's grain; changes are delegated to that grain, the slot's single writer.
+/// One appointment as a client sees it, and the owner of its hold's expiry reminder. Reads come from
+/// the database, so they never trail a change made through the slot's grain; changes are delegated
+/// to that grain, the slot's single writer, and the reminder goes once the hold is settled.
 /// </summary>
-public sealed class AppointmentGrain(QueryStore store, TimeProvider clock) : Grain, IAppointmentGrain
+public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOptions<ReminderOptions> reminders, ILogger<AppointmentGrain> logger)
+    : Grain, IAppointmentGrain, IRemindable
 {
+    private const string ExpiryReminder = "hold-expiry";
+
     private Guid AppointmentId => this.GetPrimaryKey();
 
     public async Task<Appointment?> GetAsync(CancellationToken cancellationToken = default) =>
         (await store.FindAppointmentAsync(AppointmentId, cancellationToken))?.AsSeenAt(clock.GetUtcNow());
 
-    public async Task<AppointmentChangeResult> ConfirmAsync(CancellationToken cancellationToken = default)
+    public Task<AppointmentChangeResult> ConfirmAsync(CancellationToken cancellationToken = default) =>
+        ChangeThroughSlotAsync((slot, id) => slot.ConfirmAsync(id, cancellationToken), cancellationToken);
+
+    public Task<AppointmentChangeResult> CancelAsync(CancellationToken cancellationToken = default) =>
+        ChangeThroughSlotAsync((slot, id) => slot.CancelAsync(id, cancellationToken), cancellationToken);
+
+    public async Task TrackHoldAsync(DateTimeOffset expiresAt)
+    {
+        var due = expiresAt - clock.GetUtcNow();
+        // The period only matters should the first firing fail to unregister; Orleans requires one.
+        var period = TimeSpan.FromMinutes(1) > reminders.Value.MinimumReminderPeriod ? TimeSpan.FromMinutes(1) : reminders.Value.MinimumReminderPeriod;
+        await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ExpiryReminder)
+        {
+            return;
+        }
+
+        var appointment = await store.FindAppointmentAsync(AppointmentId, CancellationToken.None);
+        if (appointment is not null)
+        {
+            var result = await GrainFactory.GetGrain<ISlotGrain>(appointment.SlotId).ExpireAsync(AppointmentId);
+            if (result.Outcome == AppointmentChangeOutcome.NotDue)
+            {
+                // Fired early (clock skew between silos): the next tick comes back for it.
+                logger.LogInformation("Expiry of appointment {AppointmentId} is not due yet", AppointmentId);
+                return;
+            }
+        }
+
+        await StopExpiryAsync();
+    }
+
+    private async Task<AppointmentChangeResult> ChangeThroughSlotAsync(
+        Func<ISlotGrain, Guid, Task<AppointmentChangeResult>> change, CancellationToken cancellationToken)
     {
         var appointment = await store.FindAppointmentAsync(AppointmentId, cancellationToken);
         if (appointment is null)
@@ -22,6 +66,28 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock) : Gra
             return new AppointmentChangeResult(AppointmentChangeOutcome.NotFound);
         }
 
-        return await GrainFactory.GetGrain<ISlotGrain>(appointment.SlotId).ConfirmAsync(AppointmentId, cancellationToken);
+        var result = await change(GrainFactory.GetGrain<ISlotGrain>(appointment.SlotId), AppointmentId);
+        if (result.Appointment?.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled or AppointmentStatus.Expired)
+        {
+            await StopExpiryAsync();
+        }
+
+        return result;
+    }
+
+    /// <summary>Removes the expiry reminder, if there is one. A failure only leaves a reminder that finds nothing to do.</summary>
+    private async Task StopExpiryAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Could not remove the expiry reminder of appointment {AppointmentId}", AppointmentId);
+        }
     }
 }

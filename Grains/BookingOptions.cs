@@ -11,9 +11,9 @@ public sealed class BookingOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HoldDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many times a booking transaction is tried when PostgreSQL reports a serialization failure or deadlock. Default 5.</summary>
+    /// <summary>How many times a booking transaction is tried when PostgreSQL reports a serialization failure or deadlock. Default 10.</summary>
     [Range(1, 50)]
-    public int MaxCommitAttempts { get; set; } = 5;
+    public int MaxCommitAttempts { get; set; } = 10;
 
     /// <summary>The <c>Retry-After</c> a client is given when the database cannot take the work now. Default 1 second.</summary>
     [Range(1, 300)]

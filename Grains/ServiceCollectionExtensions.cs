@@ -16,6 +16,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SlotStore>();
         services.AddSingleton<DoctorStore>();
         services.AddSingleton<QueryStore>();
+        services.AddSingleton<IdempotencyStore>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Booking.Grains.Data;
 using Booking.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Booking.Grains;
@@ -9,7 +10,7 @@ namespace Booking.Grains;
 /// here is the committed truth as of the last call; the database stays the source of truth and its
 /// unique index holds the line should a second activation ever exist.
 /// </summary>
-public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options, TimeProvider clock) : Grain, ISlotGrain
+public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options, TimeProvider clock, ILogger<SlotGrain> logger) : Grain, ISlotGrain
 {
     private readonly BookingOptions _options = options.Value;
     private SlotState? _state;
@@ -22,7 +23,7 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
     public Task<Slot?> GetAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_state?.ToSlot(SlotId, clock.GetUtcNow()));
 
-    public async Task<BookingResult> BookAsync(PatientDetails patient, CancellationToken cancellationToken = default)
+    public async Task<BookingResult> BookAsync(PatientDetails patient, IdempotencyStamp? idempotency = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         if (_state?.IsHeldAt(now) == true)
@@ -44,7 +45,7 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var attempt = await store.BookAsync(SlotId, Guid.CreateVersion7(now), patient, now, now + _options.HoldDuration);
+        var attempt = await store.BookAsync(SlotId, Guid.CreateVersion7(now), patient, idempotency, now, now + _options.HoldDuration);
         switch (attempt.Outcome)
         {
             case BookingOutcome.SlotNotFound:
@@ -60,21 +61,23 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
                 break;
         }
 
-        return attempt.Outcome == BookingOutcome.Booked
-            ? new BookingResult(BookingOutcome.Booked, attempt.Appointment)
-            : new BookingResult(attempt.Outcome);
-    }
-
-    public async Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default)
-    {
-        var result = await store.ConfirmAsync(SlotId, appointmentId, clock.GetUtcNow());
-        if (result.Outcome == AppointmentChangeOutcome.Changed && _state is not null)
+        if (attempt.Outcome != BookingOutcome.Booked)
         {
-            _state = _state with { Active = result.Appointment };
+            return new BookingResult(attempt.Outcome);
         }
 
-        return result;
+        await TrackHoldAsync(attempt.Appointment!);
+        return new BookingResult(BookingOutcome.Booked, attempt.Appointment);
     }
+
+    public Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, Transition.Confirm);
+
+    public Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, Transition.Cancel);
+
+    public Task<AppointmentChangeResult> ExpireAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, Transition.Expire);
 
     public async Task<DeleteOutcome> DeleteAsync(CancellationToken cancellationToken = default)
     {
@@ -86,5 +89,33 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
         }
 
         return outcome;
+    }
+
+    private async Task<AppointmentChangeResult> ChangeAsync(Guid appointmentId, Transition transition)
+    {
+        var now = clock.GetUtcNow();
+        var result = await store.ChangeAsync(SlotId, appointmentId, transition, now);
+        if (result.Appointment is { } appointment && _state is not null && (_state.Active is null || _state.Active.Id == appointment.Id))
+        {
+            _state = _state with { Active = appointment.HoldsSlotAt(now) ? appointment : null };
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The committed hold gets its expiry reminder. The booking stands even if that fails: a lapsed hold
+    /// never blocks its slot (every write and read treats it as expired), the reminder only tidies up.
+    /// </summary>
+    private async Task TrackHoldAsync(Appointment hold)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAppointmentGrain>(hold.Id).TrackHoldAsync(hold.ExpiresAt!.Value);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Could not register the expiry reminder of appointment {AppointmentId}; the next write to slot {SlotId} expires it", hold.Id, SlotId);
+        }
     }
 }

@@ -24,6 +24,10 @@ public static class BookingSiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         silo.Services.AddBookingGrainServices(connectionString);
+
+        // Orleans' reminder settings (MinimumReminderPeriod, default 1 minute) from Orleans:Reminders,
+        // so tests and demos with holds of a few seconds can lower the floor.
+        silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Orleans:Reminders"));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

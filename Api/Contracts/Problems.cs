@@ -19,6 +19,8 @@ public static class Problems
     public const string HoldExpired = "/problems/hold-expired";
     public const string AppointmentCancelled = "/problems/appointment-cancelled";
     public const string SlotInPast = "/problems/slot-in-past";
+    public const string IdempotencyKeyInUse = "/problems/idempotency-key-in-use";
+    public const string IdempotencyKeyReused = "/problems/idempotency-key-reused";
     public const string ServiceUnavailable = "/problems/service-unavailable";
     public const string InternalError = "/problems/internal-error";
 

@@ -14,20 +14,28 @@ public static class AppointmentEndpoints
     {
         var group = routes.MapGroup("/api/appointments").WithTags("Appointments");
         group.MapPost("/book", Book).WithName("BookAppointment")
-            .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed");
+            .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed. Send an Idempotency-Key header to make retries safe");
         group.MapGet("/{id}", GetAppointment).WithName("GetAppointment").WithSummary("Get an appointment, with the server's now");
         group.MapPut("/{id}/confirm", Confirm).WithName("ConfirmAppointment")
             .WithSummary("Confirm a PENDING hold before it expires (confirming again changes nothing)");
+        group.MapPut("/{id}/cancel", Cancel).WithName("CancelAppointment")
+            .WithSummary("Cancel a PENDING or CONFIRMED appointment; the slot is free again at once (cancelling again changes nothing)");
         group.MapGet("/", ListAppointments).WithName("ListAppointments")
             .WithSummary("List appointments newest first, filtered, one page at a time");
         return routes;
     }
 
     public static async Task<Results<Created<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Book(
-        BookingRequest request, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
+        BookingRequest request,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
+        IClusterClient cluster,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (request.Validate(errors) is not { } booking)
+        var booking = request.Validate(errors);
+        var key = IdempotencyKey.Validate(errors, idempotencyKey);
+        if (booking is null || !errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
@@ -40,17 +48,66 @@ public static class AppointmentEndpoints
                 "The doctor has no slot at this date and time.");
         }
 
-        var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(booking.Patient, cancellationToken);
-        return result.Outcome switch
+        if (key is null)
         {
-            BookingOutcome.Booked => TypedResults.Created($"/api/appointments/{result.Appointment!.Id}", AppointmentResponse.From(result.Appointment, clock.GetUtcNow())),
+            var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(booking.Patient, cancellationToken: cancellationToken);
+            return BookingAnswer(result.Outcome, result.Appointment, slotId.Value, clock);
+        }
+
+        var handled = await cluster.GetGrain<IIdempotencyGrain>(key)
+            .BookAsync(slotId.Value, booking.Patient, IdempotencyKey.Hash(request), cancellationToken);
+        switch (handled.Handling)
+        {
+            case IdempotentHandling.InProgress:
+                return Problems.Problem(StatusCodes.Status409Conflict, Problems.IdempotencyKeyInUse, "Request still in progress",
+                    "The first request with this Idempotency-Key has not finished yet; retry it shortly.");
+            case IdempotentHandling.KeyReused:
+                return Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.IdempotencyKeyReused, "Idempotency-Key reused",
+                    "This Idempotency-Key was first sent with a different body; use a new key for a new request.");
+        }
+
+        var appointment = handled.AppointmentId is { } id ? await cluster.GetGrain<IAppointmentGrain>(id).GetAsync(cancellationToken) : null;
+        return BookingAnswer(handled.Outcome!.Value, appointment, slotId.Value, clock);
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
+        string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (errors.Id("id", id) is not { } appointmentId)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        return ChangeAnswer(await cluster.GetGrain<IAppointmentGrain>(appointmentId).CancelAsync(cancellationToken), appointmentId, clock);
+    }
+
+    /// <summary>The answer to a booking, whether made now or replayed: the same outcome gives the same status.</summary>
+    private static Results<Created<AppointmentResponse>, ValidationProblem, ProblemHttpResult> BookingAnswer(
+        BookingOutcome outcome, Appointment? appointment, Guid slotId, TimeProvider clock) => outcome switch
+        {
+            BookingOutcome.Booked when appointment is not null =>
+                TypedResults.Created($"/api/appointments/{appointment.Id}", AppointmentResponse.From(appointment, clock.GetUtcNow())),
+            BookingOutcome.Booked => Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFound, "Appointment not found",
+                "This Idempotency-Key booked an appointment that no longer exists (its slot was deleted)."),
             BookingOutcome.SlotTaken => Problems.Problem(StatusCodes.Status409Conflict, Problems.SlotTaken, "Slot already taken",
                 "Someone else holds or has booked this slot. Choose another slot."),
             BookingOutcome.SlotInPast => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, "Slot in the past",
                 "This slot has already started; it can no longer be booked."),
-            _ => Problems.NotFoundProblem("Slot", slotId.Value),
+            _ => Problems.NotFoundProblem("Slot", slotId),
         };
-    }
+
+    /// <summary>The answer to a confirm or cancel: done or already so is 200; otherwise why not.</summary>
+    private static Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult> ChangeAnswer(
+        AppointmentChangeResult result, Guid appointmentId, TimeProvider clock) => result.Outcome switch
+        {
+            AppointmentChangeOutcome.Changed or AppointmentChangeOutcome.Unchanged => TypedResults.Ok(AppointmentResponse.From(result.Appointment!, clock.GetUtcNow())),
+            AppointmentChangeOutcome.HoldExpired => Problems.Problem(StatusCodes.Status409Conflict, Problems.HoldExpired, "Hold expired",
+                "The hold expired before this change and the slot was released. Book again."),
+            AppointmentChangeOutcome.Cancelled => Problems.Problem(StatusCodes.Status409Conflict, Problems.AppointmentCancelled,
+                "Appointment cancelled", "A cancelled appointment cannot be confirmed. Book again."),
+            _ => Problems.NotFoundProblem("Appointment", appointmentId),
+        };
 
     public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> GetAppointment(
         string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
@@ -76,16 +133,7 @@ public static class AppointmentEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IAppointmentGrain>(appointmentId).ConfirmAsync(cancellationToken);
-        return result.Outcome switch
-        {
-            AppointmentChangeOutcome.Changed or AppointmentChangeOutcome.Unchanged => TypedResults.Ok(AppointmentResponse.From(result.Appointment!, clock.GetUtcNow())),
-            AppointmentChangeOutcome.HoldExpired => Problems.Problem(StatusCodes.Status409Conflict, Problems.HoldExpired, "Hold expired",
-                "The hold expired before it was confirmed and the slot was released. Book again."),
-            AppointmentChangeOutcome.Cancelled => Problems.Problem(StatusCodes.Status409Conflict, Problems.AppointmentCancelled,
-                "Appointment cancelled", "A cancelled appointment cannot be confirmed. Book again."),
-            _ => Problems.NotFoundProblem("Appointment", appointmentId),
-        };
+        return ChangeAnswer(await cluster.GetGrain<IAppointmentGrain>(appointmentId).ConfirmAsync(cancellationToken), appointmentId, clock);
     }
 
     public static async Task<Results<Ok<AppointmentListResponse>, ValidationProblem>> ListAppointments(
@@ -103,9 +151,10 @@ public static class AppointmentEndpoints
         AppointmentStatus? wantedStatus = null;
         if (status is not null)
         {
-            if (Enum.TryParse<AppointmentStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+            // By name only: Enum.TryParse would also take "1" or "PENDING,CONFIRMED" (flags) as a status.
+            if (Enum.GetNames<AppointmentStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase)) is { } name)
             {
-                wantedStatus = parsed;
+                wantedStatus = Enum.Parse<AppointmentStatus>(name);
             }
             else
             {

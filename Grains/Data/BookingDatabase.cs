@@ -53,8 +53,10 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
                     throw new StorageUnavailableException("The slot is under heavy contention; try again shortly.", _options.RetryAfterSeconds);
                 }
 
+                // Full jitter over an exponentially growing window (4, 8, 16 ... 128 ms), so writers that
+                // collided once spread out instead of colliding again.
                 logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (5 * attempt))));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
             }
             catch (NpgsqlException e)
             {

@@ -22,13 +22,19 @@ public sealed class SlotStore(BookingDatabase database)
 
     // A hold whose time has passed no longer holds the slot, whether or not its expiry has run yet.
     private const string ExpireLapsedHoldSql = """
-        UPDATE appointments SET status = 'EXPIRED', updated_at = @now
-        WHERE slot_id = @slot_id AND status = 'PENDING' AND expires_at <= @now
-        RETURNING id
+        WITH expired AS (
+            UPDATE appointments SET status = 'EXPIRED', updated_at = @now
+            WHERE slot_id = @slot_id AND status = 'PENDING' AND expires_at <= @now
+            RETURNING id
+        )
+        INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
+        SELECT id, 'PENDING', 'EXPIRED', @now, 'hold lapsed; found by a later write to the slot' FROM expired
+        RETURNING appointment_id
         """;
 
     // The ON CONFLICT arbiter is the partial unique index: should another writer have placed an active
-    // appointment in between, nothing is inserted and no row comes back.
+    // appointment in between, nothing is inserted and no row comes back. The event and the idempotency
+    // record (when a key was given) commit with the appointment or not at all.
     private const string InsertHoldSql = $"""
         WITH inserted AS (
             INSERT INTO appointments (id, slot_id, doctor_id, patient_name, patient_email, patient_phone, reason,
@@ -41,14 +47,35 @@ public sealed class SlotStore(BookingDatabase database)
         ), marked AS (
             UPDATE slots SET is_available = false, updated_at = @now
             WHERE id = @slot_id AND EXISTS (SELECT 1 FROM inserted)
+        ), logged AS (
+            INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
+            SELECT id, NULL, 'PENDING', @now, 'booked' FROM inserted
+        ), remembered AS (
+            INSERT INTO idempotency_records (idempotency_key, request_hash, outcome, appointment_id, created_at)
+            SELECT @idempotency_key::text, @request_hash::text, 'BOOKED', id, @now FROM inserted WHERE @idempotency_key::text IS NOT NULL
         )
         SELECT {AppointmentColumns} FROM inserted
         """;
 
-    private const string ConfirmSql = $"""
-        UPDATE appointments SET status = 'CONFIRMED', updated_at = @now
-        WHERE id = @id AND slot_id = @slot_id AND status = 'PENDING' AND expires_at > @now
-        RETURNING {AppointmentColumns}
+    // One status change as a compare-and-swap: it happens only from an allowed status, and a PENDING
+    // hold must be live (confirm, cancel) or lapsed (expire). The event records the status it left.
+    private const string TransitionSql = $"""
+        WITH previous AS (
+            SELECT id AS previous_id, status AS previous_status FROM appointments
+            WHERE id = @id AND slot_id = @slot_id AND status = ANY(@from)
+              AND (status <> 'PENDING' OR (expires_at > @now) = @pending_live)
+        ), changed AS (
+            UPDATE appointments SET status = @to, updated_at = @now
+            FROM previous WHERE appointments.id = previous.previous_id
+            RETURNING {AppointmentColumns}, previous_status
+        ), logged AS (
+            INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
+            SELECT id, previous_status, @to, @now, @reason FROM changed
+        ), freed AS (
+            UPDATE slots SET is_available = true, updated_at = @now
+            WHERE id = @slot_id AND @frees_slot AND EXISTS (SELECT 1 FROM changed)
+        )
+        SELECT {AppointmentColumns} FROM changed
         """;
 
     private const string AppointmentOfSlotSql = $"""
@@ -89,9 +116,11 @@ public sealed class SlotStore(BookingDatabase database)
 
     /// <summary>
     /// The booking transaction: lock the slot row, expire a lapsed hold, and insert the new PENDING
-    /// appointment unless an active one remains. SERIALIZABLE, retried on serialization failures.
+    /// appointment (with its event and idempotency record) unless an active one remains.
+    /// SERIALIZABLE, retried on serialization failures.
     /// </summary>
-    public Task<BookAttempt> BookAsync(Guid slotId, Guid appointmentId, PatientDetails patient, DateTimeOffset now, DateTimeOffset expiresAt) =>
+    public Task<BookAttempt> BookAsync(
+        Guid slotId, Guid appointmentId, PatientDetails patient, IdempotencyStamp? idempotency, DateTimeOffset now, DateTimeOffset expiresAt) =>
         database.SerializableAsync(async (connection, transaction) =>
         {
             var (exists, active) = await LockAndExpireLapsedAsync(connection, transaction, slotId, now);
@@ -117,6 +146,8 @@ public sealed class SlotStore(BookingDatabase database)
                     Param("reason", patient.Reason),
                     Param("now", now),
                     Param("expires_at", expiresAt),
+                    Param("idempotency_key", idempotency?.Key),
+                    Param("request_hash", idempotency?.RequestHash),
                 },
             };
             await using var inserted = await insert.ExecuteReaderAsync();
@@ -127,27 +158,43 @@ public sealed class SlotStore(BookingDatabase database)
         });
 
     /// <summary>
-    /// Compare-and-swap PENDING -> CONFIRMED that succeeds only before <c>expires_at</c>; otherwise
-    /// reports why not from the appointment as it stands.
+    /// Makes <paramref name="transition"/> as one compare-and-swap with its event (SERIALIZABLE, retried);
+    /// when it does not apply, reports why from the appointment as it stands.
     /// </summary>
-    public Task<AppointmentChangeResult> ConfirmAsync(Guid slotId, Guid appointmentId, DateTimeOffset now) =>
-        database.RunAsync(async (connection, ct) =>
+    public Task<AppointmentChangeResult> ChangeAsync(Guid slotId, Guid appointmentId, Transition transition, DateTimeOffset now) =>
+        database.SerializableAsync(async (connection, transaction) =>
         {
-            var confirmed = await QuerySingleAsync(connection, ConfirmSql, slotId, appointmentId, now, ct);
-            if (confirmed is not null)
+            await using (var change = new NpgsqlCommand(TransitionSql, connection, transaction)
             {
-                return new AppointmentChangeResult(AppointmentChangeOutcome.Changed, confirmed);
+                Parameters =
+                {
+                    Param("id", appointmentId),
+                    Param("slot_id", slotId),
+                    Param("from", transition.From.Select(StatusToDb).ToArray()),
+                    Param("pending_live", transition.PendingMustBeLive),
+                    Param("to", StatusToDb(transition.To)),
+                    Param("frees_slot", transition.FreesSlot),
+                    Param("reason", transition.Reason),
+                    Param("now", now),
+                },
+            })
+            {
+                await using var reader = await change.ExecuteReaderAsync();
+                if ((await reader.ReadAllAsync(ReadAppointment)).SingleOrDefault() is { } changed)
+                {
+                    return new AppointmentChangeResult(AppointmentChangeOutcome.Changed, changed);
+                }
             }
 
-            var current = (await QuerySingleAsync(connection, AppointmentOfSlotSql, slotId, appointmentId, now, ct))?.AsSeenAt(now);
-            return current?.Status switch
+            await using var read = new NpgsqlCommand(AppointmentOfSlotSql, connection, transaction)
             {
-                null => new AppointmentChangeResult(AppointmentChangeOutcome.NotFound),
-                AppointmentStatus.Confirmed => new AppointmentChangeResult(AppointmentChangeOutcome.Unchanged, current),
-                AppointmentStatus.Cancelled => new AppointmentChangeResult(AppointmentChangeOutcome.Cancelled, current),
-                _ => new AppointmentChangeResult(AppointmentChangeOutcome.HoldExpired, current),
+                Parameters = { Param("id", appointmentId), Param("slot_id", slotId) },
             };
-        }, CancellationToken.None);
+            await using var current = await read.ExecuteReaderAsync();
+            return (await current.ReadAllAsync(ReadAppointment)).SingleOrDefault()?.AsSeenAt(now) is { } appointment
+                ? new AppointmentChangeResult(transition.WhyNot(appointment.Status), appointment)
+                : new AppointmentChangeResult(AppointmentChangeOutcome.NotFound);
+        });
 
     /// <summary>Deletes the slot (and its past appointments) unless an unexpired hold or a confirmed appointment remains.</summary>
     public Task<DeleteOutcome> DeleteAsync(Guid slotId, DateTimeOffset now) =>
@@ -195,17 +242,39 @@ public sealed class SlotStore(BookingDatabase database)
         await reader.NextResultAsync();
         return (true, (await reader.ReadAllAsync(ReadAppointment)).SingleOrDefault());
     }
+}
 
-    private static async Task<Appointment?> QuerySingleAsync(
-        NpgsqlConnection connection, string sql, Guid slotId, Guid appointmentId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection)
+/// <summary>A status change of an appointment and what it requires.</summary>
+/// <param name="To">The status it sets.</param>
+/// <param name="From">The statuses it may leave.</param>
+/// <param name="PendingMustBeLive">For a PENDING appointment: true when the hold must not have lapsed, false when it must have.</param>
+/// <param name="FreesSlot">True when the slot is available again afterwards.</param>
+/// <param name="Reason">What the event records as the cause.</param>
+/// <param name="WhyNot">The outcome to report, from the status a client sees, when the change does not apply.</param>
+public sealed record Transition(
+    AppointmentStatus To,
+    AppointmentStatus[] From,
+    bool PendingMustBeLive,
+    bool FreesSlot,
+    string Reason,
+    Func<AppointmentStatus, AppointmentChangeOutcome> WhyNot)
+{
+    public static readonly Transition Confirm = new(
+        AppointmentStatus.Confirmed, [AppointmentStatus.Pending], PendingMustBeLive: true, FreesSlot: false, "confirmed by the patient",
+        status => status switch
         {
-            Parameters = { Param("id", appointmentId), Param("slot_id", slotId), Param("now", now) },
-        };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return (await reader.ReadAllAsync(ReadAppointment, cancellationToken)).SingleOrDefault();
-    }
+            AppointmentStatus.Confirmed => AppointmentChangeOutcome.Unchanged,
+            AppointmentStatus.Cancelled => AppointmentChangeOutcome.Cancelled,
+            _ => AppointmentChangeOutcome.HoldExpired,
+        });
+
+    public static readonly Transition Cancel = new(
+        AppointmentStatus.Cancelled, [AppointmentStatus.Pending, AppointmentStatus.Confirmed], PendingMustBeLive: true, FreesSlot: true, "cancelled",
+        status => status == AppointmentStatus.Cancelled ? AppointmentChangeOutcome.Unchanged : AppointmentChangeOutcome.HoldExpired);
+
+    public static readonly Transition Expire = new(
+        AppointmentStatus.Expired, [AppointmentStatus.Pending], PendingMustBeLive: false, FreesSlot: true, "hold expired unconfirmed",
+        status => status == AppointmentStatus.Pending ? AppointmentChangeOutcome.NotDue : AppointmentChangeOutcome.Unchanged);
 }
 
 /// <summary>What the booking transaction found: the outcome and the appointment it made or the one holding the slot.</summary>

@@ -17,7 +17,7 @@ public sealed class MigrationTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => DatabaseMigrator.MigrateAsync(database.ConnectionString, NullLogger.Instance, timeout.Token)));
 
-        Assert.Equal(4, journaled);
+        Assert.Equal(typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Count(n => n.StartsWith("migrations.", StringComparison.Ordinal)), journaled);
         Assert.Equal(journaled, await database.ScalarAsync("SELECT count(*) FROM schemaversions"));
         Assert.Equal(queries, await database.ScalarAsync("SELECT count(*) FROM OrleansQuery"));
     }
