@@ -113,13 +113,8 @@ public sealed partial class FieldErrors
 
     public Guid? Id(string field, string? value, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (IsMissing(field, value, required))
         {
-            if (required)
-            {
-                Add(field, "is required.");
-            }
-
             return null;
         }
 
@@ -134,13 +129,8 @@ public sealed partial class FieldErrors
 
     public DateOnly? Date(string field, string? value, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (IsMissing(field, value, required))
         {
-            if (required)
-            {
-                Add(field, "is required.");
-            }
-
             return null;
         }
 
@@ -155,13 +145,8 @@ public sealed partial class FieldErrors
 
     public TimeOnly? Time(string field, string? value, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (IsMissing(field, value, required))
         {
-            if (required)
-            {
-                Add(field, "is required.");
-            }
-
             return null;
         }
 
@@ -218,6 +203,22 @@ public sealed partial class FieldErrors
         }
 
         return zone.Id;
+    }
+
+    /// <summary>True when no value was given; an error is recorded only if one was required.</summary>
+    private bool IsMissing(string field, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? value, bool required)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        if (required)
+        {
+            Add(field, "is required.");
+        }
+
+        return true;
     }
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
