@@ -6,7 +6,7 @@ public sealed record SlotTime(
     [property: Id(0)] DateOnly Date,
     [property: Id(1)] TimeOnly Time);
 
-/// <summary>A published slot. <see cref="IsAvailable"/> is false while an unexpired hold or a confirmed appointment holds it.</summary>
+/// <summary>A published slot. <see cref="IsAvailable"/>: it starts in the future and no unexpired hold or confirmed appointment holds it.</summary>
 [GenerateSerializer, Immutable, Alias("Booking.Slot")]
 public sealed record Slot(
     [property: Id(0)] Guid Id,
