@@ -15,6 +15,20 @@ public sealed class BookingOptions
     [Range(1, 50)]
     public int MaxCommitAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// The most PostgreSQL connections one silo opens. <see cref="OrleansConnections"/> of them serve
+    /// Orleans' own tables (membership, reminders, grain state), the rest the booking grains. Default 50.
+    /// </summary>
+    [Range(OrleansConnections + 2, 1000)]
+    public int MaxConnections { get; set; } = 50;
+
+    /// <summary>How many SERIALIZABLE write transactions one silo runs at once; more wait for a turn. Default 16.</summary>
+    [Range(1, 500)]
+    public int MaxConcurrentTransactions { get; set; } = 16;
+
+    /// <summary>The share of <see cref="MaxConnections"/> kept for Orleans' providers.</summary>
+    public const int OrleansConnections = 10;
+
     /// <summary>The <c>Retry-After</c> a client is given when the database cannot take the work now. Default 1 second.</summary>
     [Range(1, 300)]
     public int RetryAfterSeconds { get; set; } = 1;

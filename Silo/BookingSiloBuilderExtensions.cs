@@ -18,12 +18,13 @@ public static class BookingSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddBookingServices(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var connectionString = BookingConnectionString(configuration);
+        var connectionString = OrleansConnectionString(configuration);
         silo.Services.AddOptions<BookingOptions>()
             .Bind(configuration.GetSection(BookingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        silo.Services.AddBookingGrainServices(connectionString);
+        var booking = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
+        silo.Services.AddBookingGrainServices(WithPool(BookingConnectionString(configuration), "booking-grains", booking.MaxConnections - BookingOptions.OrleansConnections));
 
         // Orleans' reminder settings (MinimumReminderPeriod, default 1 minute) from Orleans:Reminders,
         // so tests and demos with holds of a few seconds can lower the floor.
@@ -44,7 +45,7 @@ public static class BookingSiloBuilderExtensions
     /// <summary>Clustering through the membership table in the booking database, on the configured ports.</summary>
     public static ISiloBuilder AddBookingClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var connectionString = BookingConnectionString(configuration);
+        var connectionString = OrleansConnectionString(configuration);
         var host = configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
         Validator.ValidateObject(host, new ValidationContext(host), validateAllProperties: true);
         silo.Configure<ClusterOptions>(o =>
@@ -60,6 +61,13 @@ public static class BookingSiloBuilderExtensions
         });
         return silo;
     }
+
+    /// <summary>The connection string of Orleans' providers: their own small pool, named in pg_stat_activity.</summary>
+    public static string OrleansConnectionString(IConfiguration configuration) =>
+        WithPool(BookingConnectionString(configuration), "booking-orleans", BookingOptions.OrleansConnections);
+
+    private static string WithPool(string connectionString, string applicationName, int maxPoolSize) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName, MaxPoolSize = maxPoolSize }.ConnectionString;
 
     /// <summary>The <c>ConnectionStrings:Booking</c> setting; start-up fails with this message when it is missing.</summary>
     public static string BookingConnectionString(IConfiguration configuration) =>

@@ -14,6 +14,10 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
 {
     private readonly BookingOptions _options = options.Value;
 
+    // More SERIALIZABLE transactions at once than the machine can run only makes them fail each
+    // other (predicate locks of neighbouring slots share index pages); the rest wait their turn here.
+    private readonly SemaphoreSlim _transactions = new(options.Value.MaxConcurrentTransactions);
+
     /// <summary>Runs <paramref name="work"/> on an open connection; each statement commits on its own.</summary>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -37,6 +41,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
     {
         for (var attempt = 1; ; attempt++)
         {
+            await _transactions.WaitAsync();
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync();
@@ -45,23 +50,27 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
                 await transaction.CommitAsync();
                 return result;
             }
+            catch (PostgresException e) when (IsSerializationConflict(e) && attempt < _options.MaxCommitAttempts)
+            {
+                logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
+            }
             catch (PostgresException e) when (IsSerializationConflict(e))
             {
-                if (attempt >= _options.MaxCommitAttempts)
-                {
-                    logger.LogWarning("Serialization conflicts outlived {Attempts} attempts", attempt);
-                    throw new StorageUnavailableException("The slot is under heavy contention; try again shortly.", _options.RetryAfterSeconds);
-                }
-
-                // Full jitter over an exponentially growing window (4, 8, 16 ... 128 ms), so writers that
-                // collided once spread out instead of colliding again.
-                logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
+                logger.LogWarning("Serialization conflicts outlived {Attempts} attempts", attempt);
+                throw new StorageUnavailableException("The slot is under heavy contention; try again shortly.", _options.RetryAfterSeconds);
             }
             catch (NpgsqlException e)
             {
                 throw Translate(e);
             }
+            finally
+            {
+                _transactions.Release();
+            }
+
+            // Out of turn while waiting: full jitter over an exponentially growing window (4, 8 ... 128 ms),
+            // so writers that collided once spread out instead of colliding again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
         }
     }
 

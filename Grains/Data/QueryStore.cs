@@ -17,14 +17,11 @@ public sealed class QueryStore(BookingDatabase database)
 
     // Availability is computed, not read from slots.is_available: a lapsed hold frees its slot at
     // expires_at even before the expiry has been written, and a slot in the past cannot be booked.
-    private const string SlotsSql = $"""
+    private const string SlotsSql = """
         SELECT * FROM (
             SELECT s.id, s.doctor_id, s.date, s.time, s.duration_minutes, s.created_at,
                    (s.date + s.time) AT TIME ZONE d.time_zone > @now
-                   AND NOT EXISTS (
-                       SELECT 1 FROM appointments a
-                       WHERE a.slot_id = s.id
-                         AND (a.status = 'CONFIRMED' OR (a.status = 'PENDING' AND a.expires_at > @now))) AS is_available
+                   AND (s.held_by IS NULL OR coalesce(s.hold_expires_at <= @now, false)) AS is_available
             FROM slots s JOIN doctors d ON d.id = s.doctor_id
             WHERE (@doctor_id::uuid IS NULL OR s.doctor_id = @doctor_id)
               AND (@date::date IS NULL OR s.date = @date)

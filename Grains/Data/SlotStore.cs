@@ -18,35 +18,35 @@ public sealed class SlotStore(BookingDatabase database)
         WHERE slot_id = @slot_id AND status IN ('PENDING', 'CONFIRMED')
         """;
 
-    private const string LockSlotSql = "SELECT 1 FROM slots WHERE id = @slot_id FOR UPDATE";
+    // Every writer of a slot locks its row first, so they queue here; the row says who holds it.
+    private const string LockSlotSql = """
+        SELECT doctor_id, date, time, held_by, hold_expires_at FROM slots WHERE id = @slot_id FOR UPDATE
+        """;
 
     // A hold whose time has passed no longer holds the slot, whether or not its expiry has run yet.
     private const string ExpireLapsedHoldSql = """
         WITH expired AS (
             UPDATE appointments SET status = 'EXPIRED', updated_at = @now
-            WHERE slot_id = @slot_id AND status = 'PENDING' AND expires_at <= @now
+            WHERE id = @held_by AND status = 'PENDING' AND expires_at <= @now
             RETURNING id
         )
         INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
-        SELECT id, 'PENDING', 'EXPIRED', @now, 'hold lapsed; found by a later write to the slot' FROM expired
-        RETURNING appointment_id
+        SELECT id, 'PENDING', 'EXPIRED', @now, 'hold lapsed; found by a later booking of the slot' FROM expired
         """;
 
-    // The ON CONFLICT arbiter is the partial unique index: should another writer have placed an active
-    // appointment in between, nothing is inserted and no row comes back. The event and the idempotency
-    // record (when a key was given) commit with the appointment or not at all.
+    // The appointment, the slot's record of its holder, the event and the idempotency record (when a
+    // key was given) commit together or not at all. Should anything ever bypass the slot row lock,
+    // the partial unique index refuses a second active appointment.
     private const string InsertHoldSql = $"""
         WITH inserted AS (
             INSERT INTO appointments (id, slot_id, doctor_id, patient_name, patient_email, patient_phone, reason,
                                       appointment_date, appointment_time, status, created_at, expires_at, updated_at)
-            SELECT @id, s.id, s.doctor_id, @patient_name, @patient_email, @patient_phone, @reason,
-                   s.date, s.time, 'PENDING', @now, @expires_at, @now
-            FROM slots s WHERE s.id = @slot_id
-            ON CONFLICT (slot_id) WHERE status IN ('PENDING', 'CONFIRMED') DO NOTHING
+            VALUES (@id, @slot_id, @doctor_id, @patient_name, @patient_email, @patient_phone, @reason,
+                    @date, @time, 'PENDING', @now, @expires_at, @now)
             RETURNING {AppointmentColumns}
         ), marked AS (
-            UPDATE slots SET is_available = false, updated_at = @now
-            WHERE id = @slot_id AND EXISTS (SELECT 1 FROM inserted)
+            UPDATE slots SET is_available = false, held_by = @id, hold_expires_at = @expires_at, updated_at = @now
+            WHERE id = @slot_id
         ), logged AS (
             INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
             SELECT id, NULL, 'PENDING', @now, 'booked' FROM inserted
@@ -58,7 +58,8 @@ public sealed class SlotStore(BookingDatabase database)
         """;
 
     // One status change as a compare-and-swap: it happens only from an allowed status, and a PENDING
-    // hold must be live (confirm, cancel) or lapsed (expire). The event records the status it left.
+    // hold must be live (confirm, cancel) or lapsed (expire). The event records the status it left;
+    // the slot row follows: a confirmed hold has no end, a cancelled or expired one frees the slot.
     private const string TransitionSql = $"""
         WITH previous AS (
             SELECT id AS previous_id, status AS previous_status FROM appointments
@@ -71,9 +72,12 @@ public sealed class SlotStore(BookingDatabase database)
         ), logged AS (
             INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
             SELECT id, previous_status, @to, @now, @reason FROM changed
-        ), freed AS (
-            UPDATE slots SET is_available = true, updated_at = @now
-            WHERE id = @slot_id AND @frees_slot AND EXISTS (SELECT 1 FROM changed)
+        ), settled AS (
+            UPDATE slots SET held_by = CASE WHEN @frees_slot THEN NULL ELSE held_by END,
+                             hold_expires_at = NULL,
+                             is_available = is_available OR @frees_slot,
+                             updated_at = @now
+            WHERE id = @slot_id AND held_by = @id AND EXISTS (SELECT 1 FROM changed)
         )
         SELECT {AppointmentColumns} FROM changed
         """;
@@ -123,15 +127,23 @@ public sealed class SlotStore(BookingDatabase database)
         Guid slotId, Guid appointmentId, PatientDetails patient, IdempotencyStamp? idempotency, DateTimeOffset now, DateTimeOffset expiresAt) =>
         database.SerializableAsync(async (connection, transaction) =>
         {
-            var (exists, active) = await LockAndExpireLapsedAsync(connection, transaction, slotId, now);
-            if (!exists)
+            if (await LockAsync(connection, transaction, slotId) is not { } slot)
             {
                 return new BookAttempt(BookingOutcome.SlotNotFound, null);
             }
 
-            if (active is not null)
+            if (slot.IsHeldAt(now))
             {
-                return new BookAttempt(BookingOutcome.SlotTaken, active);
+                return new BookAttempt(BookingOutcome.SlotTaken, null);
+            }
+
+            if (slot.HeldBy is { } lapsed)
+            {
+                await using var expire = new NpgsqlCommand(ExpireLapsedHoldSql, connection, transaction)
+                {
+                    Parameters = { Param("held_by", lapsed), Param("now", now) },
+                };
+                await expire.ExecuteNonQueryAsync();
             }
 
             await using var insert = new NpgsqlCommand(InsertHoldSql, connection, transaction)
@@ -140,6 +152,9 @@ public sealed class SlotStore(BookingDatabase database)
                 {
                     Param("id", appointmentId),
                     Param("slot_id", slotId),
+                    Param("doctor_id", slot.DoctorId),
+                    Param("date", slot.Date),
+                    Param("time", slot.Time),
                     Param("patient_name", patient.Name),
                     Param("patient_email", patient.Email),
                     Param("patient_phone", patient.Phone),
@@ -151,10 +166,7 @@ public sealed class SlotStore(BookingDatabase database)
                 },
             };
             await using var inserted = await insert.ExecuteReaderAsync();
-            var appointment = (await inserted.ReadAllAsync(ReadAppointment)).SingleOrDefault();
-            return appointment is null
-                ? new BookAttempt(BookingOutcome.SlotTaken, null)
-                : new BookAttempt(BookingOutcome.Booked, appointment);
+            return new BookAttempt(BookingOutcome.Booked, (await inserted.ReadAllAsync(ReadAppointment)).Single());
         });
 
     /// <summary>
@@ -200,13 +212,12 @@ public sealed class SlotStore(BookingDatabase database)
     public Task<DeleteOutcome> DeleteAsync(Guid slotId, DateTimeOffset now) =>
         database.SerializableAsync(async (connection, transaction) =>
         {
-            var (exists, active) = await LockAndExpireLapsedAsync(connection, transaction, slotId, now);
-            if (!exists)
+            if (await LockAsync(connection, transaction, slotId) is not { } slot)
             {
                 return DeleteOutcome.NotFound;
             }
 
-            if (active is not null)
+            if (slot.IsHeldAt(now))
             {
                 return DeleteOutcome.HasActiveAppointment;
             }
@@ -216,32 +227,26 @@ public sealed class SlotStore(BookingDatabase database)
             return DeleteOutcome.Deleted;
         });
 
-    /// <summary>
-    /// In one round trip: locks the slot row (so every writer of this slot queues here), marks a lapsed
-    /// hold EXPIRED, and reads the appointment that still holds the slot.
-    /// </summary>
-    private static async Task<(bool Exists, Appointment? Active)> LockAndExpireLapsedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid slotId, DateTimeOffset now)
+    /// <summary>Locks the slot row for the rest of the transaction and reads who holds it; null when there is no such slot.</summary>
+    private static async Task<SlotLock?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid slotId)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(LockSlotSql) { Parameters = { Param("slot_id", slotId) } },
-                new NpgsqlBatchCommand(ExpireLapsedHoldSql) { Parameters = { Param("slot_id", slotId), Param("now", now) } },
-                new NpgsqlBatchCommand(ActiveAppointmentSql) { Parameters = { Param("slot_id", slotId) } },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            return (false, null);
-        }
-
-        await reader.NextResultAsync();
-        await reader.NextResultAsync();
-        return (true, (await reader.ReadAllAsync(ReadAppointment)).SingleOrDefault());
+        await using var command = new NpgsqlCommand(LockSlotSql, connection, transaction) { Parameters = { Param("slot_id", slotId) } };
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new SlotLock(
+                reader.GetGuid(0),
+                reader.GetFieldValue<DateOnly>(1),
+                reader.GetFieldValue<TimeOnly>(2),
+                reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4))
+            : null;
     }
+}
+
+/// <summary>A locked slot row: where it sits and which appointment holds it until when (no end: confirmed).</summary>
+internal sealed record SlotLock(Guid DoctorId, DateOnly Date, TimeOnly Time, Guid? HeldBy, DateTimeOffset? HoldExpiresAt)
+{
+    public bool IsHeldAt(DateTimeOffset now) => HeldBy is not null && (HoldExpiresAt is null || HoldExpiresAt > now);
 }
 
 /// <summary>A status change of an appointment and what it requires.</summary>

@@ -144,6 +144,23 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ListingsShowHeldAndConfirmedSlotsAsUnavailableAndFreeOnesAsAvailable()
+    {
+        var slots = await fixture.Data.SlotsAsync(3);
+        var held = (await Slot(slots[0].Id).BookAsync(TestData.Patient())).Appointment!;
+        var confirmed = (await Slot(slots[1].Id).BookAsync(TestData.Patient())).Appointment!;
+        Assert.Equal(AppointmentChangeOutcome.Changed, (await fixture.Client.GetGrain<IAppointmentGrain>(confirmed.Id).ConfirmAsync()).Outcome);
+        var queries = fixture.Client.GetGrain<IBookingQueryGrain>(0);
+
+        var all = await queries.ListSlotsAsync(new SlotQuery(slots[0].DoctorId, slots[0].Date, IncludeUnavailable: true));
+        var free = await queries.ListSlotsAsync(new SlotQuery(slots[0].DoctorId, slots[0].Date));
+
+        Assert.Equal([false, false, true], all.OrderBy(s => s.Time).Select(s => s.IsAvailable));
+        Assert.Equal([slots[2].Id], free.Select(s => s.Id));
+        Assert.NotEqual(held.Id, confirmed.Id);
+    }
+
+    [Fact]
     public async Task ConfirmingALapsedHoldIsRefusedAsExpired()
     {
         var slot = await fixture.Data.SlotAsync();
