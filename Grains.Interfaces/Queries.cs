@@ -51,10 +51,6 @@ public interface IBookingQueryGrain : IGrainWithIntegerKey
     [Alias("ListAppointments")]
     Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>The id of a doctor's slot at a date and time, or null when there is none.</summary>
-    [Alias("FindSlot")]
-    Task<Guid?> FindSlotAsync(Guid doctorId, SlotTime time, CancellationToken cancellationToken = default);
-
     /// <summary>True when the database answers; throws <see cref="StorageUnavailableException"/> when it does not.</summary>
     [Alias("Ping")]
     Task<bool> PingAsync(CancellationToken cancellationToken = default);

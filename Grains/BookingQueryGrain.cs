@@ -17,9 +17,6 @@ public sealed class BookingQueryGrain(QueryStore store, TimeProvider clock) : Gr
     public Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, CancellationToken cancellationToken = default) =>
         store.ListAppointmentsAsync(query, clock.GetUtcNow(), cancellationToken);
 
-    public Task<Guid?> FindSlotAsync(Guid doctorId, SlotTime time, CancellationToken cancellationToken = default) =>
-        store.FindSlotAsync(doctorId, time, cancellationToken);
-
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default) =>
         (await store.PingAsync(cancellationToken)).Count == 1;
 }

@@ -4,7 +4,7 @@ using Booking.Grains.Interfaces;
 namespace Booking.Grains;
 
 /// <summary>One doctor: the single writer of the profile and of publishing the doctor's slots.</summary>
-public sealed class DoctorGrain(DoctorStore store, TimeProvider clock) : Grain, IDoctorGrain
+public sealed class DoctorGrain(DoctorStore store, ScheduleStore schedules, TimeProvider clock) : Grain, IDoctorGrain
 {
     private Doctor? _doctor;
 
@@ -32,12 +32,26 @@ public sealed class DoctorGrain(DoctorStore store, TimeProvider clock) : Grain, 
             return new DoctorWriteResult(DoctorWriteOutcome.NotFound);
         }
 
-        return Remember(await store.SaveAsync(DoctorId, profile, isNew: false, clock.GetUtcNow()));
+        var zoneChanged = _doctor.Profile.TimeZone != profile.TimeZone;
+        var result = Remember(await store.SaveAsync(DoctorId, profile, isNew: false, clock.GetUtcNow()));
+        if (result.Outcome == DoctorWriteOutcome.Saved && zoneChanged)
+        {
+            // Whether a slot has started depends on the zone: every day of this doctor reads itself again.
+            ReloadSchedules(await schedules.DatesAsync(DoctorId));
+        }
+
+        return result;
     }
 
     public async Task<DeleteOutcome> DeleteAsync(CancellationToken cancellationToken = default)
     {
+        var dates = await schedules.DatesAsync(DoctorId);
         var outcome = await store.DeleteAsync(DoctorId, clock.GetUtcNow());
+        if (outcome == DeleteOutcome.Deleted)
+        {
+            ReloadSchedules(dates);
+        }
+
         if (outcome != DeleteOutcome.HasActiveAppointment)
         {
             _doctor = null;
@@ -61,7 +75,23 @@ public sealed class DoctorGrain(DoctorStore store, TimeProvider clock) : Grain, 
             return new AddSlotsResult(AddSlotsOutcome.InPast, [], past);
         }
 
-        return await store.AddSlotsAsync(DoctorId, slots, durationMinutes, now);
+        var result = await store.AddSlotsAsync(DoctorId, slots, durationMinutes, now);
+        foreach (var slot in result.Created)
+        {
+            _ = Schedule(slot.Date).SlotChangedAsync(new ScheduledSlot(slot.Id, slot.Time, slot.DurationMinutes, slot.CreatedAt, IsHeld: false, HeldUntil: null));
+        }
+
+        return result;
+    }
+
+    private IDoctorScheduleGrain Schedule(DateOnly date) => GrainFactory.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(DoctorId, date));
+
+    private void ReloadSchedules(IEnumerable<DateOnly> dates)
+    {
+        foreach (var date in dates)
+        {
+            _ = Schedule(date).ReloadAsync();
+        }
     }
 
     private DoctorWriteResult Remember(DoctorWriteResult result)

@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DoctorStore>();
         services.AddSingleton<QueryStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ScheduleStore>();
         return services;
     }
 }

@@ -66,6 +66,7 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
             return new BookingResult(attempt.Outcome);
         }
 
+        NotifySchedule();
         await TrackHoldAsync(attempt.Appointment!);
         return new BookingResult(BookingOutcome.Booked, attempt.Appointment);
     }
@@ -82,6 +83,11 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
     public async Task<DeleteOutcome> DeleteAsync(CancellationToken cancellationToken = default)
     {
         var outcome = await store.DeleteAsync(SlotId, clock.GetUtcNow());
+        if (outcome == DeleteOutcome.Deleted && _state is not null)
+        {
+            _ = Schedule(_state).SlotRemovedAsync(SlotId);
+        }
+
         if (outcome != DeleteOutcome.HasActiveAppointment)
         {
             _state = null;
@@ -100,7 +106,29 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
             _state = _state with { Active = appointment.HoldsSlotAt(now) ? appointment : null };
         }
 
+        if (result.Outcome == AppointmentChangeOutcome.Changed)
+        {
+            NotifySchedule();
+        }
+
         return result;
+    }
+
+    private IDoctorScheduleGrain Schedule(SlotState state) =>
+        GrainFactory.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(state.DoctorId, state.Date));
+
+    /// <summary>Tells the doctor's day what this slot now looks like (one-way: a booking never waits for it).</summary>
+    private void NotifySchedule()
+    {
+        if (_state is null)
+        {
+            return;
+        }
+
+        var active = _state.Active;
+        _ = Schedule(_state).SlotChangedAsync(new ScheduledSlot(
+            SlotId, _state.Time, _state.DurationMinutes, _state.CreatedAt, IsHeld: active is not null,
+            HeldUntil: active?.Status == AppointmentStatus.Pending ? active.ExpiresAt : null));
     }
 
     /// <summary>

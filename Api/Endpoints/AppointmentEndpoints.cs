@@ -41,7 +41,7 @@ public static class AppointmentEndpoints
         }
 
         var slotId = booking.SlotId
-            ?? await cluster.GetGrain<IBookingQueryGrain>(0).FindSlotAsync(booking.DoctorId!.Value, booking.At!, cancellationToken);
+            ?? await cluster.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(booking.DoctorId!.Value, booking.At!.Date)).FindSlotAsync(booking.At.Time, cancellationToken);
         if (slotId is null)
         {
             return Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFound, "Slot not found",

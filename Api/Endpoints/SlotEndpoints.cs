@@ -58,7 +58,10 @@ public static class SlotEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var slots = await cluster.GetGrain<IBookingQueryGrain>(0).ListSlotsAsync(query, cancellationToken);
+        // A doctor's day is answered from memory by its schedule grain; wider listings need SQL.
+        var slots = query is { DoctorId: { } doctor, Date: { } day }
+            ? await cluster.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(doctor, day)).ListSlotsAsync(query.IncludeUnavailable, cancellationToken)
+            : await cluster.GetGrain<IBookingQueryGrain>(0).ListSlotsAsync(query, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SlotResponse>>(slots.Select(SlotResponse.From).ToList());
     }
 

@@ -46,8 +46,6 @@ public sealed class QueryStore(BookingDatabase database)
 
     private const string AppointmentSql = $"SELECT {AppointmentColumns} FROM appointments WHERE id = @id";
 
-    private const string FindSlotSql = "SELECT id FROM slots WHERE doctor_id = @doctor_id AND date = @date AND time = @time";
-
     public Task<IReadOnlyList<Doctor>> ListDoctorsAsync(DoctorQuery query, CancellationToken cancellationToken) =>
         QueryAsync(DoctorsSql, ReadDoctor, cancellationToken, Param("specialization", query.Specialization), Param("name", query.NameContains));
 
@@ -83,10 +81,6 @@ public sealed class QueryStore(BookingDatabase database)
 
     public async Task<Appointment?> FindAppointmentAsync(Guid id, CancellationToken cancellationToken) =>
         (await QueryAsync(AppointmentSql, ReadAppointment, cancellationToken, Param("id", id))).SingleOrDefault();
-
-    public async Task<Guid?> FindSlotAsync(Guid doctorId, SlotTime time, CancellationToken cancellationToken) =>
-        (await QueryAsync(FindSlotSql, r => (Guid?)r.GetGuid(0), cancellationToken, Param("doctor_id", doctorId), Param("date", time.Date), Param("time", time.Time)))
-        .SingleOrDefault();
 
     public Task<IReadOnlyList<int>> PingAsync(CancellationToken cancellationToken) =>
         QueryAsync("SELECT 1", r => r.GetInt32(0), cancellationToken);
