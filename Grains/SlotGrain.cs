@@ -52,11 +52,12 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
                 _state = null;
                 DeactivateOnIdle();
                 break;
-            case BookingOutcome.SlotTaken when attempt.Appointment is null:
-                // Another writer committed a hold we cannot see from here; read the truth back.
+            case BookingOutcome.SlotTaken:
+                // Memory said free, the slot row names a holder: a write this activation did not make
+                // (another activation, an ambiguous commit). Read the truth back.
                 _state = await store.LoadAsync(SlotId, CancellationToken.None);
                 break;
-            default:
+            case BookingOutcome.Booked:
                 _state = _state with { Active = attempt.Appointment };
                 break;
         }

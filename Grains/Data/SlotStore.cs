@@ -282,5 +282,5 @@ public sealed record Transition(
         status => status == AppointmentStatus.Pending ? AppointmentChangeOutcome.NotDue : AppointmentChangeOutcome.Unchanged);
 }
 
-/// <summary>What the booking transaction found: the outcome and the appointment it made or the one holding the slot.</summary>
+/// <summary>What the booking transaction did: the outcome and, when booked, the new appointment.</summary>
 public sealed record BookAttempt(BookingOutcome Outcome, Appointment? Appointment);
