@@ -30,8 +30,10 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
     public async Task TrackHoldAsync(DateTimeOffset expiresAt)
     {
         var due = expiresAt - clock.GetUtcNow();
-        // The period only matters should the first firing fail to unregister; Orleans requires one.
-        var period = TimeSpan.FromMinutes(1) > reminders.Value.MinimumReminderPeriod ? TimeSpan.FromMinutes(1) : reminders.Value.MinimumReminderPeriod;
+        // The period matters whenever the first firing does not settle the hold: Orleans skips a tick missed
+        // while no silo ran the reminder (a killed silo, a range moving to another silo) and fires at the next
+        // multiple of the period, so a short period keeps such a hold's expiry within seconds of its time.
+        var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromSeconds(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromSeconds(1);
         await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
     }
 

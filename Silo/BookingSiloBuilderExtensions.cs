@@ -26,9 +26,12 @@ public static class BookingSiloBuilderExtensions
         var booking = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
         silo.Services.AddBookingGrainServices(WithPool(BookingConnectionString(configuration), "booking-grains", booking.MaxConnections - BookingOptions.OrleansConnections));
 
-        // Orleans' reminder settings (MinimumReminderPeriod, default 1 minute) from Orleans:Reminders,
-        // so tests and demos with holds of a few seconds can lower the floor.
-        silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Orleans:Reminders"));
+        // Orleans' reminder settings from Orleans:Reminders. MinimumReminderPeriod is also the period of the
+        // hold-expiry reminders, so it defaults to 5 s here (Orleans: 1 minute): a hold whose expiry fell due
+        // while its silo was down is expired within 5 s of a silo taking its reminder over, not up to a minute.
+        silo.Services.AddOptions<ReminderOptions>()
+            .Configure(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(5))
+            .Bind(configuration.GetSection("Orleans:Reminders"));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -12,6 +12,8 @@ namespace Booking.Integration.Tests.Infrastructure;
 public sealed class SystemProcesses : IAsyncDisposable
 {
     private readonly List<ManagedProcess> _processes = [];
+    private readonly List<ManagedProcess> _silos = [];
+    private readonly List<(int SiloPort, int GatewayPort)> _siloPorts = [];
 
     private SystemProcesses(string connectionString, IReadOnlyDictionary<string, string> environment)
     {
@@ -37,6 +39,12 @@ public sealed class SystemProcesses : IAsyncDisposable
 
     public List<int> GatewayPorts { get; } = [];
 
+    /// <summary>The silos started, by index in start order; a restarted silo replaces its predecessor at the same index.</summary>
+    public IReadOnlyList<ManagedProcess> Silos => _silos;
+
+    /// <summary>The Api process, once started.</summary>
+    public ManagedProcess? Api { get; private set; }
+
     /// <summary>Starts one silo and the Api and waits until the Api reports ready.</summary>
     public static async Task<SystemProcesses> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -57,11 +65,60 @@ public sealed class SystemProcesses : IAsyncDisposable
 
     public async Task<ManagedProcess> StartSiloAsync()
     {
-        var gatewayPort = FreePort();
-        GatewayPorts.Add(gatewayPort);
+        var ports = (SiloPort: FreePort(), GatewayPort: FreePort());
+        GatewayPorts.Add(ports.GatewayPort);
+        _siloPorts.Add(ports);
+        var silo = await StartSiloOnAsync(ports.SiloPort, ports.GatewayPort);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>
+    /// SIGKILLs the silo at <paramref name="index"/> (unless it has already exited) and starts a new one on the
+    /// same silo and gateway ports, so the Api's static gateway list reaches it; waits for "Silo ready".
+    /// </summary>
+    public async Task<ManagedProcess> RestartSiloAsync(int index)
+    {
+        await _silos[index].KillAsync();
+        var (siloPort, gatewayPort) = _siloPorts[index];
+        var silo = await StartSiloOnAsync(siloPort, gatewayPort);
+        _silos[index] = silo;
+        return silo;
+    }
+
+    /// <summary>Waits until the Api answers /health/ready with 200 (a grain call reaches the cluster and the database).</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var ready = await Http.GetAsync("/health/ready");
+                if (ready.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet, or the cluster call inside did not finish in time.
+            }
+
+            if (DateTime.UtcNow > deadline || Api?.HasExited == true)
+            {
+                throw new InvalidOperationException($"The Api did not become ready within {timeout}:\n{Api?.Output}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<ManagedProcess> StartSiloOnAsync(int siloPort, int gatewayPort)
+    {
         var silo = Start("Silo/bin/Release/net10.0/Booking.Silo.dll", new Dictionary<string, string>
         {
-            ["Orleans__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await silo.WaitForOutputAsync("Silo ready", TimeSpan.FromSeconds(90));
@@ -75,6 +132,7 @@ public sealed class SystemProcesses : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ApiPort}",
             ["Orleans__Gateways"] = string.Join(',', GatewayPorts.Select(p => $"127.0.0.1:{p}")),
         });
+        Api = api;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
