@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Booking.LoadTest;
+
+/// <summary>A slot this run created.</summary>
+public sealed record CreatedSlot(Guid Id, DateOnly Date, TimeOnly Time);
+
+/// <summary>The booking API over one shared HttpClient (SocketsHttpHandler, enough connections for the concurrency).</summary>
+public sealed class ApiClient : IDisposable
+{
+    public const int MaxPages = 10_000;
+
+    private readonly HttpClient _http;
+
+    public ApiClient(Uri baseUrl, int maxConcurrency)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(maxConcurrency, 1) + 8,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            UseProxy = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+    }
+
+    public Uri BaseUrl => _http.BaseAddress!;
+
+    public void Dispose() => _http.Dispose();
+
+    // ------------------------------------------------------------------ set-up
+
+    /// <summary>Creates a doctor with a unique email (UTC time zone) and returns its id.</summary>
+    public async Task<Guid> CreateDoctorAsync(string runId, string scenario, CancellationToken ct)
+    {
+        var body = $$"""
+            {"name":"Dr Load Test {{scenario}}","specialization":"Load testing","email":"loadtest-{{runId}}-{{scenario}}@loadtest.example",
+             "phone":"+1 555 0100","experience_years":1,"bio":"Created by Booking.LoadTest run {{runId}}.","clinic_name":"Load Test Clinic","time_zone":"UTC"}
+            """;
+        using var response = await SendAsync(HttpMethod.Post, "/api/doctors", body, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new SetupException($"POST /api/doctors answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> slots of <paramref name="minutes"/> minutes for the doctor, day after day from
+    /// <paramref name="firstDay"/>, each day from <paramref name="startTime"/> while they end by 23:55 (at most 2000 a request).
+    /// </summary>
+    public async Task<IReadOnlyList<CreatedSlot>> CreateSlotsAsync(
+        Guid doctorId, DateOnly firstDay, int count, int minutes, TimeOnly startTime, CancellationToken ct)
+    {
+        var endTime = new TimeOnly(23, 55);
+        var perDay = (int)((endTime - startTime).TotalMinutes / minutes);
+        if (perDay < 1)
+        {
+            throw new SetupException("the slot length leaves no room for a slot in a day");
+        }
+
+        var daysPerRequest = Math.Max(1, 2000 / perDay);
+        List<CreatedSlot> slots = [];
+        var day = firstDay;
+        while (slots.Count < count)
+        {
+            var remainingDays = (int)Math.Ceiling((count - slots.Count) / (double)perDay);
+            var days = Math.Min(daysPerRequest, remainingDays);
+            var body = string.Create(CultureInfo.InvariantCulture, $$"""
+                {"doctor_id":"{{doctorId}}","start_date":"{{day:yyyy-MM-dd}}","end_date":"{{day.AddDays(days - 1):yyyy-MM-dd}}",
+                 "start_time":"{{startTime:HH\:mm}}","end_time":"{{endTime:HH\:mm}}","slot_minutes":{{minutes}}}
+                """);
+            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}: {Shorten(text)}");
+            }
+
+            using var json = JsonDocument.Parse(text);
+            foreach (var slot in json.RootElement.GetProperty("slots").EnumerateArray())
+            {
+                slots.Add(ReadSlot(slot));
+            }
+
+            day = day.AddDays(days);
+        }
+
+        return slots.OrderBy(s => s.Date).ThenBy(s => s.Time).Take(count).ToList();
+    }
+
+    // ------------------------------------------------------------------ measured requests
+
+    /// <summary>POST /api/appointments/book of a slot; the status, and for a 201 the new appointment.</summary>
+    public async Task<(int Status, CreatedAppointment? Created)> BookAsync(Guid slotId, int patient, CancellationToken ct)
+    {
+        var body = string.Create(CultureInfo.InvariantCulture, $$"""
+            {"slot_id":"{{slotId}}","patient_name":"Load Patient {{patient}}","patient_email":"patient{{patient}}@loadtest.example","patient_phone":"+1 555 0101","reason":"load test"}
+            """);
+        using var response = await SendAsync(HttpMethod.Post, "/api/appointments/book", body, ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            await response.Content.CopyToAsync(Stream.Null, ct);
+            return ((int)response.StatusCode, null);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+        var root = json.RootElement;
+        return (201, new CreatedAppointment(root.GetProperty("id").GetGuid(), root.GetProperty("slot_id").GetGuid()));
+    }
+
+    /// <summary>A request whose body is read and dropped; its status.</summary>
+    public async Task<int> StatusOfAsync(HttpMethod method, string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        await response.Content.CopyToAsync(Stream.Null, ct);
+        return (int)response.StatusCode;
+    }
+
+    // ------------------------------------------------------------------ reading back
+
+    /// <summary>GET /api/appointments/{id}: the appointment, null on 404; anything else throws.</summary>
+    public async Task<ObservedAppointment?> GetAppointmentAsync(Guid id, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync($"/api/appointments/{id}", ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new CheckReadException($"GET /api/appointments/{id} answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+
+        using var json = JsonDocument.Parse(text);
+        return ReadAppointment(json.RootElement);
+    }
+
+    /// <summary>How long the appointment's hold has left by the server's clock (expires_at - now); zero when it has none.</summary>
+    public async Task<TimeSpan> HoldRemainingAsync(Guid id, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync($"/api/appointments/{id}", ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new CheckReadException($"GET /api/appointments/{id} answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        if (!root.TryGetProperty("expires_at", out var expires) || expires.ValueKind != JsonValueKind.String)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var remaining = expires.GetDateTimeOffset() - root.GetProperty("now").GetDateTimeOffset();
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    /// <summary>GET /api/appointments?doctor_id=&amp;status= through every page (200 a page, bounded).</summary>
+    public async Task<IReadOnlyList<ObservedAppointment>> ListAppointmentsAsync(Guid doctorId, string status, CancellationToken ct)
+    {
+        List<ObservedAppointment> all = [];
+        string? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var path = $"/api/appointments?doctor_id={doctorId}&status={status}&limit=200"
+                + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            using var response = await _http.GetAsync(path, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new CheckReadException($"GET {path} answered {(int)response.StatusCode}: {Shorten(text)}");
+            }
+
+            using var json = JsonDocument.Parse(text);
+            all.AddRange(json.RootElement.GetProperty("items").EnumerateArray().Select(ReadAppointment));
+            cursor = json.RootElement.TryGetProperty("next_cursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            if (cursor is null)
+            {
+                return all;
+            }
+        }
+
+        throw new CheckReadException($"GET /api/appointments?doctor_id={doctorId}&status={status} had more than {MaxPages} pages");
+    }
+
+    /// <summary>GET /api/slots?doctor_id=&amp;date=[&amp;include=all]: the listed slots with their availability.</summary>
+    public async Task<IReadOnlyList<ObservedSlot>> ListSlotsAsync(Guid doctorId, DateOnly date, bool all, CancellationToken ct)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/api/slots?doctor_id={doctorId}&date={date:yyyy-MM-dd}") + (all ? "&include=all" : "");
+        using var response = await _http.GetAsync(path, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new CheckReadException($"GET {path} answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.EnumerateArray()
+            .Select(s => new ObservedSlot(s.GetProperty("id").GetGuid(), s.GetProperty("is_available").GetBoolean()))
+            .ToList();
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+
+        return await _http.SendAsync(request, ct);
+    }
+
+    private static ObservedAppointment ReadAppointment(JsonElement a) =>
+        new(a.GetProperty("id").GetGuid(), a.GetProperty("slot_id").GetGuid(), a.GetProperty("status").GetString() ?? "?");
+
+    private static CreatedSlot ReadSlot(JsonElement s) => new(
+        s.GetProperty("id").GetGuid(),
+        DateOnly.ParseExact(s.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly.ParseExact(s.GetProperty("time").GetString()!, "HH:mm", CultureInfo.InvariantCulture));
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
+}
+
+/// <summary>The run could not be set up (creating its doctor or slots failed).</summary>
+public sealed class SetupException(string message) : Exception(message);
+
+/// <summary>Reading back for the checks failed.</summary>
+public sealed class CheckReadException(string message) : Exception(message);
