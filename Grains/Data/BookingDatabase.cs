@@ -37,7 +37,14 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
     /// serialization failures (40001) and deadlocks (40P01) up to <see cref="BookingOptions.MaxCommitAttempts"/> times.
     /// The work is not cancellable once started, so a commit is never abandoned half way.
     /// </summary>
-    public async Task<T> SerializableAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
+    public Task<T> SerializableAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work) =>
+        TransactionAsync(IsolationLevel.Serializable, work);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction at <paramref name="isolation"/> and commits it, with the
+    /// same turn-taking and retries as <see cref="SerializableAsync{T}"/> (at READ COMMITTED only deadlocks retry).
+    /// </summary>
+    public async Task<T> TransactionAsync<T>(IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -45,7 +52,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable);
+                await using var transaction = await connection.BeginTransactionAsync(isolation);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync();
                 return result;

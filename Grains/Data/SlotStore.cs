@@ -65,6 +65,7 @@ public sealed class SlotStore(BookingDatabase database)
             SELECT id AS previous_id, status AS previous_status FROM appointments
             WHERE id = @id AND slot_id = @slot_id AND status = ANY(@from)
               AND (status <> 'PENDING' OR (expires_at > @now) = @pending_live)
+            FOR UPDATE
         ), changed AS (
             UPDATE appointments SET status = @to, updated_at = @now
             FROM previous WHERE appointments.id = previous.previous_id
@@ -170,11 +171,13 @@ public sealed class SlotStore(BookingDatabase database)
         });
 
     /// <summary>
-    /// Makes <paramref name="transition"/> as one compare-and-swap with its event (SERIALIZABLE, retried);
-    /// when it does not apply, reports why from the appointment as it stands.
+    /// Makes <paramref name="transition"/> as one compare-and-swap with its event; when it does not apply,
+    /// reports why from the appointment as it stands. READ COMMITTED is enough and keeps it clear of
+    /// the bookings' predicate locks: the one statement locks the appointment row and re-checks its
+    /// status before changing it, and a transition never makes a second appointment active.
     /// </summary>
     public Task<AppointmentChangeResult> ChangeAsync(Guid slotId, Guid appointmentId, Transition transition, DateTimeOffset now) =>
-        database.SerializableAsync(async (connection, transaction) =>
+        database.TransactionAsync(System.Data.IsolationLevel.ReadCommitted, async (connection, transaction) =>
         {
             await using (var change = new NpgsqlCommand(TransitionSql, connection, transaction)
             {
