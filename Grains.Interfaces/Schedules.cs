@@ -8,7 +8,11 @@ public sealed record ScheduledSlot(
     [property: Id(2)] int DurationMinutes,
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] bool IsHeld,
-    [property: Id(5)] DateTimeOffset? HeldUntil);
+    [property: Id(5)] DateTimeOffset? HeldUntil)
+{
+    /// <summary>True while a hold (until <see cref="HeldUntil"/>) or a confirmed appointment (no end) keeps the slot.</summary>
+    public bool IsHeldAt(DateTimeOffset now) => IsHeld && (HeldUntil is null || HeldUntil > now);
+}
 
 /// <summary>
 /// One doctor's slots on one day (key: <c>{doctor id:N}/{YYYY-MM-DD}</c>), answered from memory: the

@@ -58,7 +58,7 @@ public sealed class DoctorScheduleGrain(ScheduleStore store, TimeProvider clock)
     public Task ReloadAsync() => LoadAsync(CancellationToken.None);
 
     private bool IsAvailable(ScheduledSlot slot, DateTimeOffset now) =>
-        (!slot.IsHeld || slot.HeldUntil <= now) && Clock.ToInstant(_date, slot.Time, _timeZone!) > now;
+        !slot.IsHeldAt(now) && Clock.ToInstant(_date, slot.Time, _timeZone!) > now;
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -147,7 +147,7 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
     public async Task ListingsShowHeldAndConfirmedSlotsAsUnavailableAndFreeOnesAsAvailable()
     {
         var slots = await fixture.Data.SlotsAsync(3);
-        var held = (await Slot(slots[0].Id).BookAsync(TestData.Patient())).Appointment!;
+        Assert.Equal(BookingOutcome.Booked, (await Slot(slots[0].Id).BookAsync(TestData.Patient())).Outcome);
         var confirmed = (await Slot(slots[1].Id).BookAsync(TestData.Patient())).Appointment!;
         Assert.Equal(AppointmentChangeOutcome.Changed, (await fixture.Client.GetGrain<IAppointmentGrain>(confirmed.Id).ConfirmAsync()).Outcome);
         var queries = fixture.Client.GetGrain<IBookingQueryGrain>(0);
@@ -157,7 +157,6 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
 
         Assert.Equal([false, false, true], all.OrderBy(s => s.Time).Select(s => s.IsAvailable));
         Assert.Equal([slots[2].Id], free.Select(s => s.Id));
-        Assert.NotEqual(held.Id, confirmed.Id);
     }
 
     [Fact]

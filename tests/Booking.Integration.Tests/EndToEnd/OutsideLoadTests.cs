@@ -6,34 +6,12 @@ using System.Text.Json;
 namespace Booking.Integration.Tests.EndToEnd;
 
 /// <summary>The system as a user runs it (separate Silo and Api processes), driven over real HTTP from outside.</summary>
-public sealed class OutsideLoadTests : IAsyncLifetime
+public sealed class OutsideLoadTests : SystemProcessTest
 {
-    private TestDatabase _database = null!;
-    private SystemProcesses _system = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _system = await SystemProcesses.StartAsync(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_system is not null)
-        {
-            await _system.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task TwoThousandConcurrentBookingsOfOneSlotFromOutsideGiveOneCreatedAndNoServerError()
     {
-        var http = _system.Http;
+        var http = Processes.Http;
         using var doctor = await http.PostAsJsonAsync("/api/doctors", new
         {
             name = "Dr Load",
@@ -74,6 +52,6 @@ public sealed class OutsideLoadTests : IAsyncLifetime
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(1999, statuses.Count(s => s == HttpStatusCode.Conflict));
         Assert.DoesNotContain(statuses, s => (int)s >= 500);
-        Assert.Equal(1, await _database.ActiveAppointmentsAsync(slotId));
+        Assert.Equal(1, await Database.ActiveAppointmentsAsync(slotId));
     }
 }

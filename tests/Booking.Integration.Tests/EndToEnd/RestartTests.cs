@@ -10,7 +10,7 @@ namespace Booking.Integration.Tests.EndToEnd;
 /// Holds and idempotency records across a silo crash: the built Silo and Api as separate processes, the silo
 /// SIGKILLed and started again on the same ports (the Api keeps its static gateway list). Holds last 6 s.
 /// </summary>
-public sealed class RestartTests : IAsyncLifetime
+public sealed class RestartTests : SystemProcessTest
 {
     private const int HoldSeconds = 6;
 
@@ -20,32 +20,12 @@ public sealed class RestartTests : IAsyncLifetime
     /// <summary>How long the system may take to serve again after a restart (declaring the old silo dead, reconnecting).</summary>
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
 
-    private TestDatabase _database = null!;
-    private SystemProcesses _system = null!;
-
-    private HttpClient Http => _system.Http;
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
-        _database = await TestDatabase.CreateAsync();
-        _system = await SystemProcesses.StartAsync(_database.ConnectionString, new Dictionary<string, string>
-        {
-            ["Booking__HoldDuration"] = TimeSpan.FromSeconds(HoldSeconds).ToString(),
-        });
-    }
+        ["Booking__HoldDuration"] = TimeSpan.FromSeconds(HoldSeconds).ToString(),
+    };
 
-    public async Task DisposeAsync()
-    {
-        if (_system is not null)
-        {
-            await _system.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
+    private HttpClient Http => Processes.Http;
 
     [Fact]
     public async Task HoldsPendingWhenTheSiloIsKilledStillExpireAfterItRestartsAndTheirSlotsAreBookableAgain()
@@ -67,7 +47,7 @@ public sealed class RestartTests : IAsyncLifetime
         }
 
         Assert.All(holds, h => Assert.True(h.ExpiresAt > DateTimeOffset.UtcNow, "A hold lapsed before the silo was killed; the test proves nothing."));
-        await _system.Silos[0].KillAsync();
+        await Processes.Silos[0].KillAsync();
         Assert.All(holds, h => Assert.True(h.ExpiresAt > DateTimeOffset.UtcNow, "A hold lapsed before the silo was killed; the test proves nothing."));
         await RestartAsync();
         var restarted = DateTimeOffset.UtcNow;
@@ -87,7 +67,7 @@ public sealed class RestartTests : IAsyncLifetime
             holds.Add((booked.GetProperty("id").GetGuid(), Instant(booked, "expires_at")));
         }
 
-        await _system.Silos[0].KillAsync();
+        await Processes.Silos[0].KillAsync();
 
         // Stay down until every hold's time has passed: the expiry due then must not be lost with the silo.
         var lapse = holds.Max(h => h.ExpiresAt) + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow;
@@ -121,8 +101,8 @@ public sealed class RestartTests : IAsyncLifetime
         var (status, replay) = await SendAsync(() => BookRequest(slotId, key, 3));
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(id, replay.GetProperty("id").GetGuid());
-        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @slot", ("slot", slotId)));
-        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM idempotency_records WHERE idempotency_key = @key", ("key", key)));
+        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @slot", ("slot", slotId)));
+        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM idempotency_records WHERE idempotency_key = @key", ("key", key)));
 
         // The key still belongs to its first body after the restart.
         var (reusedStatus, reused) = await SendAsync(() => BookRequest(slotId, key, 4));
@@ -135,9 +115,9 @@ public sealed class RestartTests : IAsyncLifetime
     /// <summary>SIGKILLs the silo, starts it again on the same ports and waits until the Api serves through it.</summary>
     private async Task RestartAsync()
     {
-        var silo = await _system.RestartSiloAsync(0);
+        var silo = await Processes.RestartSiloAsync(0);
         Assert.False(silo.HasExited, silo.Output);
-        await _system.WaitUntilReadyAsync(RecoveryLimit);
+        await Processes.WaitUntilReadyAsync(RecoveryLimit);
     }
 
     /// <summary>Every hold is EXPIRED in the database by its due time (expires_at, or the restart if later) plus the allowance.</summary>
@@ -152,10 +132,10 @@ public sealed class RestartTests : IAsyncLifetime
             }
 
             Assert.True(await StoredStatusAsync(id) == "EXPIRED",
-                $"Hold {id} (expires_at {expiresAt:O}, silo ready again {restarted:O}) was not EXPIRED by {deadline:O}.\nSilo output:\n{_system.Silos[0].Output}");
-            Assert.Equal(1, await _database.ScalarAsync(
+                $"Hold {id} (expires_at {expiresAt:O}, silo ready again {restarted:O}) was not EXPIRED by {deadline:O}.\nSilo output:\n{Processes.Silos[0].Output}");
+            Assert.Equal(1, await Database.ScalarAsync(
                 "SELECT count(*) FROM appointment_events WHERE appointment_id = @id AND from_status = 'PENDING' AND to_status = 'EXPIRED'", ("id", id)));
-            Assert.Equal(1, await _database.ScalarAsync(
+            Assert.Equal(1, await Database.ScalarAsync(
                 "SELECT count(*) FROM slots s JOIN appointments a ON a.slot_id = s.id WHERE a.id = @id AND s.is_available", ("id", id)));
         }
     }
@@ -172,7 +152,7 @@ public sealed class RestartTests : IAsyncLifetime
             // A key makes the retries after a 503 safe: a retried booking is answered, not made twice.
             var (status, booked) = await SendAsync(() => BookRequest(slotId, NewKey(), 2));
             Assert.True(status == HttpStatusCode.Created, $"Booking slot {slotId} after the restart gave {(int)status}: {booked}");
-            Assert.Equal(1, await _database.ActiveAppointmentsAsync(slotId));
+            Assert.Equal(1, await Database.ActiveAppointmentsAsync(slotId));
         }
     }
 
@@ -237,7 +217,7 @@ public sealed class RestartTests : IAsyncLifetime
 
     private async Task<string?> StoredStatusAsync(Guid id)
     {
-        await using var command = _database.DataSource.CreateCommand("SELECT status FROM appointments WHERE id = @id");
+        await using var command = Database.DataSource.CreateCommand("SELECT status FROM appointments WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
         return (string?)await command.ExecuteScalarAsync();
     }
