@@ -24,6 +24,7 @@ Options:
 
 Environment:
   ConnectionStrings__Booking  database to use (default: the private instance)
+  BOOKING_PG_PORT             port of the private instance (default 55432)
   ASPNETCORE_URLS             Api listen URL(s) when --port is not given
   anything else (e.g. Booking__HoldDuration) is passed through to the processes
 
@@ -31,7 +32,7 @@ Logs: .data/logs/silo-<i>.log, .data/logs/api.log, .data/pg.log
 EOF
 }
 
-PG_PORT=55432
+PG_PORT=${BOOKING_PG_PORT:-55432}
 PG_DATA="$ROOT/.data/pg"
 LOG_DIR="$ROOT/.data/logs"
 API_PORT=""

@@ -10,8 +10,8 @@ usage() {
     cat <<'EOF'
 Usage: ./test.sh [FILTER] [--help]
 
-Starts a private PostgreSQL test instance (127.0.0.1:55433, data in
-.data/test-pg, separate from ./run.sh's), builds the solution (Release), then
+Starts a private PostgreSQL test instance (127.0.0.1:55433, or
+$BOOKING_TEST_PG_PORT; data in .data/test-pg, separate from ./run.sh's), builds the solution (Release), then
 runs every tests/*/*.Tests.csproj with `dotnet test`. The test instance's
 "booking" database is re-created empty before the run.
 
@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-PG_PORT=55433
+PG_PORT=${BOOKING_TEST_PG_PORT:-55433}
 PG_DATA="$ROOT/.data/test-pg"
 RESULTS="$ROOT/.data/test-results"
 
