@@ -17,7 +17,8 @@ is ready, prints its URLs and runs until Ctrl-C (then stops everything).
 Options:
   --port N    Api port on 127.0.0.1 (default 5080; overrides ASPNETCORE_URLS)
   --silos N   number of silo processes (default 1); silo i uses silo port
-              11111+i and gateway port 30000+i
+              11111+i and gateway port 30000+i (bases: $BOOKING_SILO_PORT_BASE,
+              $BOOKING_GATEWAY_PORT_BASE)
   --demo      after start-up, create 3 demo doctors and a week of 30-minute
               slots (09:00-17:00, from tomorrow) for each, through the API
   --help      show this help
@@ -33,6 +34,8 @@ EOF
 }
 
 PG_PORT=${BOOKING_PG_PORT:-55432}
+SILO_PORT_BASE=${BOOKING_SILO_PORT_BASE:-11111}
+GATEWAY_PORT_BASE=${BOOKING_GATEWAY_PORT_BASE:-30000}
 PG_DATA="$ROOT/.data/pg"
 LOG_DIR="$ROOT/.data/logs"
 API_PORT=""
@@ -153,8 +156,8 @@ api_port_only=$(printf '%s' "$BASE_URL" | sed -nE 's#^https?://[^/]*:([0-9]+)$#\
 
 # Fail fast if a port we need is taken.
 for ((i = 0; i < SILOS; i++)); do
-    check_port_free $((11111 + i)) "silo $i silo port"
-    check_port_free $((30000 + i)) "silo $i gateway port"
+    check_port_free $((SILO_PORT_BASE + i)) "silo $i silo port"
+    check_port_free $((GATEWAY_PORT_BASE + i)) "silo $i gateway port"
 done
 if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
 
@@ -195,8 +198,8 @@ wait_for_log() {
 
 GATEWAYS=""
 for ((i = 0; i < SILOS; i++)); do
-    silo_port=$((11111 + i))
-    gw_port=$((30000 + i))
+    silo_port=$((SILO_PORT_BASE + i))
+    gw_port=$((GATEWAY_PORT_BASE + i))
     check_port_free "$silo_port" "silo $i silo port"
     check_port_free "$gw_port" "silo $i gateway port"
     log="$LOG_DIR/silo-$i.log"
