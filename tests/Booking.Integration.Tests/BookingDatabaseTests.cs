@@ -52,6 +52,32 @@ public sealed class BookingDatabaseTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task NoMoreTransactionsRunAtOnceThanTheSiloAllows()
+    {
+        var database = new BookingDatabase(
+            fixture.Database.DataSource, Options.Create(new BookingOptions { MaxConcurrentTransactions = 3 }), NullLogger<BookingDatabase>.Instance);
+        var running = 0;
+        var peak = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => database.SerializableAsync(async (connection, transaction) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            int seen;
+            while ((seen = Volatile.Read(ref peak)) < now && Interlocked.CompareExchange(ref peak, now, seen) != seen)
+            {
+            }
+
+            await using var command = new NpgsqlCommand("SELECT pg_sleep(0.05)", connection, transaction);
+            await command.ExecuteNonQueryAsync();
+            Interlocked.Decrement(ref running);
+            return 0;
+        })));
+
+        // Twelve transactions of 50 ms each: they did overlap, but never more than three at a time.
+        Assert.InRange(peak, 2, 3);
+    }
+
+    [Fact]
     public async Task ADatabaseThatDoesNotAnswerIsUnavailableNotABug()
     {
         await using var nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=x;Password=x;Database=x;Timeout=2");
