@@ -19,7 +19,10 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
     private readonly SemaphoreSlim _transactions = new(options.Value.MaxConcurrentTransactions);
 
     /// <summary>Runs <paramref name="work"/> on an open connection; each statement commits on its own.</summary>
-    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        OffGrainScheduler(() => RunCoreAsync(work, cancellationToken));
+
+    private async Task<T> RunCoreAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
@@ -44,7 +47,10 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
     /// Runs <paramref name="work"/> in a transaction at <paramref name="isolation"/> and commits it, with the
     /// same turn-taking and retries as <see cref="SerializableAsync{T}"/> (at READ COMMITTED only deadlocks retry).
     /// </summary>
-    public async Task<T> TransactionAsync<T>(IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
+    public Task<T> TransactionAsync<T>(IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work) =>
+        OffGrainScheduler(() => TransactionCoreAsync(isolation, work));
+
+    private async Task<T> TransactionCoreAsync<T>(IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -80,6 +86,14 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
         }
     }
+
+    /// <summary>
+    /// Runs database work on the thread pool rather than on the calling grain's scheduler. Every await inside a
+    /// transaction (open, lock, insert, commit) would otherwise queue its continuation behind the silo's other
+    /// grain work while holding a connection and a transaction turn; the caller still awaits the whole result,
+    /// so the grain's one-call-at-a-time guarantee is unchanged.
+    /// </summary>
+    private static Task<T> OffGrainScheduler<T>(Func<Task<T>> work) => Task.Run(work);
 
     private static bool IsSerializationConflict(PostgresException e) =>
         e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
