@@ -68,6 +68,9 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
         }
     }
 
+    /// <summary>One booking of <paramref name="slotId"/> with a new key, retried as the load retries; its answer joins <see cref="Results"/> or <see cref="Failures"/>.</summary>
+    public Task BookOnceAsync(HttpClient api, Guid slotId) => BookAsync(api, slotId, Guid.NewGuid().ToString("N"), 0);
+
     private async Task BookAsync(HttpClient api, Guid slotId, string key, int patient)
     {
         var started = Stopwatch.StartNew();
