@@ -9,6 +9,7 @@ cd "$ROOT"
 usage() {
     cat <<'EOF'
 Usage: ./run.sh [--port N] [--demo] [--silos N] [--help]
+       ./run.sh --join
 
 Builds the solution (Release), starts a private PostgreSQL instance
 (127.0.0.1:55432, data in .data/pg), N silos and the Api, waits until the Api
@@ -21,6 +22,11 @@ Options:
               $BOOKING_GATEWAY_PORT_BASE)
   --demo      after start-up, create 3 demo doctors and a week of 30-minute
               slots (09:00-17:00, from tomorrow) for each, through the API
+  --join      start ONE more silo in the foreground that joins the cluster a
+              running ./run.sh started (same database, first free port pair
+              from the bases); Ctrl-C or SIGTERM drains and stops it. Needs a
+              build (run ./run.sh first). The Api finds it through the
+              membership table within seconds.
   --help      show this help
 
 Environment:
@@ -41,6 +47,7 @@ LOG_DIR="$ROOT/.data/logs"
 API_PORT=""
 SILOS=1
 DEMO=0
+JOIN=0
 
 die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 say() { printf '==> %s\n' "$*"; }
@@ -52,6 +59,7 @@ while [ $# -gt 0 ]; do
         --silos) [ $# -ge 2 ] || die "--silos needs a value"; SILOS=$2; shift 2 ;;
         --silos=*) SILOS=${1#--silos=}; shift ;;
         --demo) DEMO=1; shift ;;
+        --join) JOIN=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
     esac
@@ -73,8 +81,22 @@ SOLUTION=Booking.sln
 SILO_DIR="$ROOT/Silo/bin/Release/net10.0"
 API_DIR="$ROOT/Api/bin/Release/net10.0"
 
+# ---------------------------------------------------------------- --join
+if [ "$JOIN" -eq 1 ]; then
+    [ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found: start the cluster with ./run.sh first"
+    for ((i = 0; i < 100; i++)); do
+        if ! local_port_in_use $((SILO_PORT_BASE + i)) && ! local_port_in_use $((GATEWAY_PORT_BASE + i)); then break; fi
+    done
+    [ "$i" -lt 100 ] || die "no free silo/gateway port pair in the first 100 from $SILO_PORT_BASE/$GATEWAY_PORT_BASE"
+    say "joining silo (silo port $((SILO_PORT_BASE + i)), gateway port $((GATEWAY_PORT_BASE + i))); Ctrl-C or SIGTERM (kill -TERM $$) drains it"
+    cd "$SILO_DIR"
+    ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" \
+        Orleans__SiloPort=$((SILO_PORT_BASE + i)) Orleans__GatewayPort=$((GATEWAY_PORT_BASE + i)) exec dotnet Booking.Silo.dll
+fi
+
 # ---------------------------------------------------------------- lifecycle
 SILO_PIDS=()
+SILO_LOGS=()
 API_PID=""
 PG_STARTED=0
 CLEANED=0
@@ -196,7 +218,6 @@ wait_for_log() {
     done
 }
 
-GATEWAYS=""
 for ((i = 0; i < SILOS; i++)); do
     silo_port=$((SILO_PORT_BASE + i))
     gw_port=$((GATEWAY_PORT_BASE + i))
@@ -210,18 +231,19 @@ for ((i = 0; i < SILOS; i++)); do
         Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port exec dotnet Booking.Silo.dll
     ) >"$log" 2>&1 </dev/null &
     SILO_PIDS+=("$!")
+    SILO_LOGS+=("$log")
     # One at a time: the first silo applies the migrations, the others join it.
     wait_for_log "$!" "$log" "Silo ready" 90 "silo $i"
-    GATEWAYS+="${GATEWAYS:+,}127.0.0.1:$gw_port"
 done
 
 # ---------------------------------------------------------------- api
 if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
 API_LOG="$LOG_DIR/api.log"
-say "starting Api on $ASPNETCORE_URLS (gateways $GATEWAYS, log ${API_LOG#"$ROOT"/})"
+# The Api finds the silos' gateways in the membership table (ConnectionStrings__Booking), also silos added later.
+say "starting Api on $ASPNETCORE_URLS (gateways from the membership table, log ${API_LOG#"$ROOT"/})"
 (
     cd "$API_DIR"
-    Orleans__Gateways=$GATEWAYS exec dotnet Booking.Api.dll
+    exec dotnet Booking.Api.dll
 ) >"$API_LOG" 2>&1 </dev/null &
 API_PID=$!
 
@@ -353,6 +375,10 @@ Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
   OpenAPI     $BASE_URL/openapi/v1.json
   Health      $BASE_URL/health/ready
   Logs        ${LOG_DIR#"$ROOT"/}/
+  Silo pids   ${SILO_PIDS[*]}
+
+Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE ./run.sh --join
+Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others)
 
 Try:
   curl -s $BASE_URL/api/doctors
@@ -360,22 +386,31 @@ Try:
 Press Ctrl-C to stop.
 EOF
 
-# Wait until a child exits (or a signal arrives, which runs on_signal).
-ALL_PIDS=("${SILO_PIDS[@]}" "$API_PID")
+# Wait until a child exits (or a signal arrives, which runs on_signal). A silo that exits 0 was drained
+# (SIGTERM): the others carry on. Anything else stops everything.
 rc=0
-died=""
-wait -n -p died "${ALL_PIDS[@]}" || rc=$?
+for ((round = 0; round < SILOS + 1; round++)); do
+    ALL_PIDS=("${SILO_PIDS[@]}" "$API_PID")
+    rc=0
+    died=""
+    wait -n -p died "${ALL_PIDS[@]}" || rc=$?
+    index=""
+    for ((i = 0; i < ${#SILO_PIDS[@]}; i++)); do
+        if [ "${SILO_PIDS[$i]}" = "$died" ]; then index=$i; fi
+    done
+    if [ -n "$index" ] && [ "$rc" -eq 0 ] && [ ${#SILO_PIDS[@]} -gt 1 ]; then
+        unset "SILO_PIDS[$index]" "SILO_LOGS[$index]"; SILO_PIDS=("${SILO_PIDS[@]}"); SILO_LOGS=("${SILO_LOGS[@]}")
+        say "silo pid $died stopped gracefully (drained); ${#SILO_PIDS[@]} silo(s) left"
+        continue
+    fi
+    break
+done
 name="a child process"
 if [ "$died" = "$API_PID" ]; then
     name="the Api"; API_PID=""; show_tail "$API_LOG"
-else
-    for ((i = 0; i < ${#SILO_PIDS[@]}; i++)); do
-        if [ "${SILO_PIDS[$i]}" = "$died" ]; then
-            name="silo $i"; show_tail "$LOG_DIR/silo-$i.log"
-            unset "SILO_PIDS[$i]"; SILO_PIDS=("${SILO_PIDS[@]}")
-            break
-        fi
-    done
+elif [ -n "$index" ]; then
+    name="silo pid $died"; show_tail "${SILO_LOGS[$index]}"
+    unset "SILO_PIDS[$index]"; SILO_PIDS=("${SILO_PIDS[@]}")
 fi
 printf 'run.sh: error: %s (pid %s) exited unexpectedly with code %s; stopping the rest\n' "$name" "${died:-?}" "$rc" >&2
 exit 1

@@ -76,6 +76,18 @@ pg_ensure_installed
 pg_start "$PG_DATA" "$PG_PORT" -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 pg_recreate_database "$PG_PORT"
 
+# ---------------------------------------------------------------- docker-compose
+# The compose file test validates docker-compose.yml with `docker-compose config` (no images are pulled).
+if ! command -v docker-compose >/dev/null 2>&1; then
+    echo "==> installing Debian package docker-compose (for the compose file test)"
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); fi
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose ||
+        { "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+            "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose; } ||
+        echo "test.sh: warning: could not install docker-compose; the compose file test will fail" >&2
+fi
+
 # ---------------------------------------------------------------- build
 echo "==> building $SOLUTION (Release)"
 if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then

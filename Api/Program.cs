@@ -4,7 +4,6 @@ using Booking.Api.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Configuration;
 using Scalar.AspNetCore;
 using System.Diagnostics;
 using System.Text.Json;
@@ -43,15 +42,7 @@ builder.Services.AddOpenApi();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
-var orleans = builder.Configuration.GetSection(OrleansClientOptions.SectionName).Get<OrleansClientOptions>() ?? new OrleansClientOptions();
-builder.UseOrleansClient(client => client
-    .Configure<ClusterOptions>(o =>
-    {
-        o.ClusterId = orleans.ClusterId;
-        o.ServiceId = orleans.ServiceId;
-    })
-    .UseStaticClustering(orleans.GatewayEndpoints().ToArray())
-    .UseConnectionRetryFilter<GatewayRetryFilter>());
+builder.AddBookingOrleansClient();
 
 var app = builder.Build();
 

@@ -62,7 +62,7 @@ public static class BookingSiloBuilderExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        return silo;
+        return silo.AddBookingMembershipTiming(configuration);
     }
 
     /// <summary>The connection string of Orleans' providers: their own small pool, named in pg_stat_activity.</summary>

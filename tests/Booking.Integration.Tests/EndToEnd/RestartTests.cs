@@ -8,7 +8,7 @@ namespace Booking.Integration.Tests.EndToEnd;
 
 /// <summary>
 /// Holds and idempotency records across a silo crash: the built Silo and Api as separate processes, the silo
-/// SIGKILLed and started again on the same ports (the Api keeps its static gateway list). Holds last 6 s.
+/// SIGKILLed and started again on the same ports (the Api finds it again through the membership table). Holds last 6 s.
 /// </summary>
 public sealed class RestartTests : SystemProcessTest
 {
@@ -182,21 +182,7 @@ public sealed class RestartTests : SystemProcessTest
         return body;
     }
 
-    private static HttpRequestMessage BookRequest(Guid slotId, string key, int patient)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments/book")
-        {
-            Content = JsonContent.Create(new
-            {
-                slot_id = slotId,
-                patient_name = $"Patient {patient}",
-                patient_email = $"patient{patient}@example.com",
-                patient_phone = "+1 555 0101",
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        return request;
-    }
+    private static HttpRequestMessage BookRequest(Guid slotId, string key, int patient) => BookingLoad.BookRequest(slotId, key, patient);
 
     /// <summary>Sends the request, again while the Api answers 503 (the cluster is recovering), for at most the recovery limit.</summary>
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(Func<HttpRequestMessage> request)

@@ -45,13 +45,17 @@ public sealed class SystemProcesses : IAsyncDisposable
     /// <summary>The Api process, once started.</summary>
     public ManagedProcess? Api { get; private set; }
 
-    /// <summary>Starts one silo and the Api and waits until the Api reports ready.</summary>
-    public static async Task<SystemProcesses> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <paramref name="silos"/> silos and the Api and waits until the Api reports ready.</summary>
+    public static async Task<SystemProcesses> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? environment = null, int silos = 1)
     {
         var system = new SystemProcesses(connectionString, environment ?? new Dictionary<string, string>());
         try
         {
-            await system.StartSiloAsync();
+            for (var i = 0; i < silos; i++)
+            {
+                await system.StartSiloAsync();
+            }
+
             await system.StartApiAsync();
         }
         catch
@@ -74,14 +78,37 @@ public sealed class SystemProcesses : IAsyncDisposable
     }
 
     /// <summary>
-    /// SIGKILLs the silo at <paramref name="index"/> (unless it has already exited) and starts a new one on the
-    /// same silo and gateway ports, so the Api's static gateway list reaches it; waits for "Silo ready".
+    /// Stops the silo at <paramref name="index"/> (SIGKILL, or SIGTERM and a graceful drain when <paramref name="graceful"/>)
+    /// unless it has already exited, and starts a new one on the same silo and gateway ports; waits for "Silo ready".
     /// </summary>
-    public async Task<ManagedProcess> RestartSiloAsync(int index)
+    public async Task<ManagedProcess> RestartSiloAsync(int index, bool graceful = false)
     {
-        await _silos[index].KillAsync();
+        if (graceful)
+        {
+            await _silos[index].TerminateAsync(TimeSpan.FromSeconds(60));
+        }
+        else
+        {
+            await _silos[index].KillAsync();
+        }
+
         var (siloPort, gatewayPort) = _siloPorts[index];
         var silo = await StartSiloOnAsync(siloPort, gatewayPort);
+        _silos[index] = silo;
+        return silo;
+    }
+
+    /// <summary>
+    /// SIGKILLs the silo at <paramref name="index"/> and starts a new one on fresh ports in its place: the cluster must
+    /// declare the old one dead by probing, and the Api must find the new gateway in the membership table.
+    /// </summary>
+    public async Task<ManagedProcess> ReplaceSiloAsync(int index)
+    {
+        await _silos[index].KillAsync();
+        var ports = (SiloPort: FreePort(), GatewayPort: FreePort());
+        GatewayPorts.Add(ports.GatewayPort);
+        _siloPorts[index] = ports;
+        var silo = await StartSiloOnAsync(ports.SiloPort, ports.GatewayPort);
         _silos[index] = silo;
         return silo;
     }
@@ -114,23 +141,40 @@ public sealed class SystemProcesses : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How many silo starts the cluster voted dead while they were joining (the silo then stops itself, as Orleans
+    /// does when probes time out on an overloaded machine); each was started again, at most twice per start.
+    /// </summary>
+    public int RefusedJoins { get; private set; }
+
     private async Task<ManagedProcess> StartSiloOnAsync(int siloPort, int gatewayPort)
     {
-        var silo = Start("Silo/bin/Release/net10.0/Booking.Silo.dll", new Dictionary<string, string>
+        for (var attempt = 1; ; attempt++)
         {
-            ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        await silo.WaitForOutputAsync("Silo ready", TimeSpan.FromSeconds(90));
-        return silo;
+            var silo = Start("Silo/bin/Release/net10.0/Booking.Silo.dll", new Dictionary<string, string>
+            {
+                ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            try
+            {
+                await silo.WaitForOutputAsync("Silo ready", TimeSpan.FromSeconds(90));
+                return silo;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && silo.Output.Contains("I have been told I am dead", StringComparison.Ordinal))
+            {
+                RefusedJoins++;
+                await silo.KillAsync();
+            }
+        }
     }
 
     private async Task StartApiAsync()
     {
         var api = Start("Api/bin/Release/net10.0/Booking.Api.dll", new Dictionary<string, string>
         {
+            // No Orleans__Gateways: the Api finds the silos' gateways in the membership table, as ./run.sh runs it.
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ApiPort}",
-            ["Orleans__Gateways"] = string.Join(',', GatewayPorts.Select(p => $"127.0.0.1:{p}")),
         });
         Api = api;
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -197,7 +241,7 @@ public sealed class SystemProcesses : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -210,7 +254,7 @@ public sealed class SystemProcesses : IAsyncDisposable
         throw new InvalidOperationException("Booking.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -235,6 +279,9 @@ public sealed class ManagedProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
 
     public string Output
     {
@@ -269,6 +316,34 @@ public sealed class ManagedProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// SIGTERM, as a service manager stops a process, then waits for it to exit by itself; throws (after a SIGKILL)
+    /// when it has not exited within <paramref name="timeout"/>. Returns its exit code.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var wait = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                await KillAsync();
+                throw new InvalidOperationException($"The process did not stop within {timeout} of SIGTERM:\n{Output}");
+            }
+        }
+
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

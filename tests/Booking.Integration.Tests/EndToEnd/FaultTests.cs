@@ -1,0 +1,241 @@
+using Booking.Integration.Tests.Infrastructure;
+using Npgsql;
+using System.Diagnostics;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Booking.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// Faults under booking load, with real silo processes, the real Api process and real PostgreSQL: silos SIGKILLed,
+/// two clusters on one database, PostgreSQL stopped and started, every silo restarted in turn. Afterwards the
+/// database must agree with every answer the clients were given. Figures go to the test output (README quotes them).
+/// </summary>
+[Trait("Category", "Fault")]
+public sealed class FaultTests(ITestOutputHelper output)
+{
+    private const int HoldSeconds = 5;
+
+    private static readonly Dictionary<string, string> ShortHolds = new()
+    {
+        ["Booking__HoldDuration"] = TimeSpan.FromSeconds(HoldSeconds).ToString(),
+    };
+
+    [Fact]
+    public async Task SilosKilledUnderLoadLoseAndDoubleNothingAndHoldsStillExpire()
+    {
+        const int Kills = 10;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var system = await SystemProcesses.StartAsync(database.ConnectionString, ShortHolds, silos: 3);
+        var slots = await BookingLoad.CreateSlotsAsync(system.Http, 300);
+        var load = new BookingLoad([system.Http], slots, retryTransportErrors: true);
+
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(workers: 4, stop.Token);
+        var clock = Stopwatch.StartNew();
+        var selfStopped = 0;
+        for (var kill = 0; kill < Kills; kill++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var index = kill % 3;
+
+            // Alternately the same ports (the new incarnation pushes the old one out) and fresh ports (the others
+            // must detect the death by probing, and the Api must find the new gateway in the membership table).
+            var silo = kill % 2 == 0 ? await system.RestartSiloAsync(index) : await system.ReplaceSiloAsync(index);
+            Assert.False(silo.HasExited, silo.Output);
+            selfStopped += await RestartStoppedSilosAsync(system);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        selfStopped += await RestartStoppedSilosAsync(system);
+        await stop.CancelAsync();
+        await running.WaitAsync(BookingLoad.RequestBudget + TimeSpan.FromSeconds(30));
+        output.WriteLine($"Crash under load: {Kills} SIGKILLs of 3 silos in {clock.Elapsed.TotalSeconds:F0} s " +
+            $"(also {selfStopped} silo(s) voted dead by the others and restarted, {system.RefusedJoins} join(s) refused and retried); {load.Summary()}");
+
+        await AssertLedgerAsync(database.DataSource, load, "crash under load");
+        await AssertAllHoldsExpireAsync(database.DataSource, load, system.Http);
+    }
+
+    [Fact]
+    public async Task TwoClustersOnOneDatabaseBookEachSlotOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var first = await SystemProcesses.StartAsync(database.ConnectionString);
+        await using var second = await SystemProcesses.StartAsync(database.ConnectionString);
+        Assert.NotEqual(first.ClusterId, second.ClusterId);
+        var slots = await BookingLoad.CreateSlotsAsync(first.Http, 40);
+
+        // Each cluster activates its own grain for every slot: two "single" activations, each sure the slot is free.
+        var load = new BookingLoad([first.Http, second.Http], slots, retryTransportErrors: false);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await load.RunAsync(workers: 4, stop.Token).WaitAsync(BookingLoad.RequestBudget + TimeSpan.FromSeconds(30));
+        output.WriteLine($"Duplicate activation (2 clusters, {slots.Length} slots): {load.Summary()}");
+
+        await AssertLedgerAsync(database.DataSource, load, "two clusters");
+        foreach (var slot in slots)
+        {
+            Assert.Equal(1, await database.ActiveAppointmentsAsync(slot));
+        }
+
+        Assert.Equal(slots.Length, load.Booked.Count());
+    }
+
+    [Fact]
+    public async Task PostgresStoppedUnderLoadGives503WithRetryAfterAndLosesNothing()
+    {
+        await using var postgres = await PrivatePostgres.StartAsync();
+        await using var system = await SystemProcesses.StartAsync(postgres.ConnectionString, ShortHolds);
+        await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
+        var slots = await BookingLoad.CreateSlotsAsync(system.Http, 200);
+        var load = new BookingLoad([system.Http], slots, retryTransportErrors: false);
+
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(workers: 4, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await postgres.StopAsync();
+        var down = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var up = DateTimeOffset.UtcNow;
+        await postgres.StartAgainAsync();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        await stop.CancelAsync();
+        await running.WaitAsync(BookingLoad.RequestBudget + TimeSpan.FromSeconds(30));
+
+        var answeredWhileDown = load.UnavailableAnswers.Count(t => t > down && t < up);
+        output.WriteLine($"Database restart: PostgreSQL down {(up - down).TotalSeconds:F0} s, 503 + Retry-After answered while down: {answeredWhileDown}; {load.Summary()}");
+        Assert.True(answeredWhileDown > 0, "No request was answered 503 with Retry-After while PostgreSQL was down.");
+        await AssertLedgerAsync(dataSource, load, "database restart");
+    }
+
+    [Fact]
+    public async Task EverySiloRestartedInTurnUnderLoadFailsNoRequest()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var system = await SystemProcesses.StartAsync(database.ConnectionString, ShortHolds, silos: 3);
+        var slots = await BookingLoad.CreateSlotsAsync(system.Http, 300);
+
+        // Retries only where the API says so (503 with Retry-After, key in use): a timeout or a dropped connection fails.
+        var load = new BookingLoad([system.Http], slots, retryTransportErrors: false);
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(workers: 6, stop.Token);
+        for (var index = 0; index < 3; index++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var old = system.Silos[index];
+            var silo = await system.RestartSiloAsync(index, graceful: true);
+            Assert.True(old.ExitCode == 0, $"Silo {index} exited with {old.ExitCode} after SIGTERM:\n{old.Output}");
+            Assert.False(silo.HasExited, silo.Output);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await running.WaitAsync(BookingLoad.RequestBudget + TimeSpan.FromSeconds(30));
+        output.WriteLine($"Rolling restart (SIGTERM, 3 silos): {load.Summary()}");
+
+        await AssertLedgerAsync(database.DataSource, load, "rolling restart");
+    }
+
+    /// <summary>
+    /// Starts again any silo that stopped by itself: under heavy load the others can vote a slow silo dead, and a silo
+    /// declared dead stops (Orleans' rule). Returns how many there were.
+    /// </summary>
+    private static async Task<int> RestartStoppedSilosAsync(SystemProcesses system)
+    {
+        var stopped = 0;
+        for (var index = 0; index < system.Silos.Count; index++)
+        {
+            if (system.Silos[index].HasExited)
+            {
+                stopped++;
+                await system.RestartSiloAsync(index);
+            }
+        }
+
+        return stopped;
+    }
+
+    /// <summary>
+    /// The database agrees with the clients: no request failed, no slot has two active appointments, every 201 is
+    /// stored for its slot and key, no two keys got one appointment, and no appointment exists that no 201 announced.
+    /// </summary>
+    private async Task AssertLedgerAsync(NpgsqlDataSource db, BookingLoad load, string scenario)
+    {
+        Assert.True(load.Failures.Count == 0, $"{load.Failures.Count} request(s) failed:\n{string.Join('\n', load.Failures.Take(20))}");
+
+        var doubles = await ScalarAsync(db, """
+            SELECT count(*) FROM (
+                SELECT slot_id FROM appointments WHERE status IN ('PENDING', 'CONFIRMED') GROUP BY slot_id HAVING count(*) > 1) d
+            """);
+        var appointments = await RowsAsync(db, "SELECT id, slot_id FROM appointments", r => (Id: r.GetGuid(0), Slot: r.GetGuid(1)));
+        var stored = appointments.ToDictionary(a => a.Id, a => a.Slot);
+        var records = (await RowsAsync(db, "SELECT idempotency_key, appointment_id FROM idempotency_records WHERE appointment_id IS NOT NULL",
+            r => (Key: r.GetString(0), Id: r.GetGuid(1)))).ToDictionary(r => r.Key, r => r.Id);
+        var booked = load.Booked.ToList();
+
+        var missing = booked.Where(b => !stored.TryGetValue(b.AppointmentId!.Value, out var slot) || slot != b.SlotId).ToList();
+        var wrongKey = booked.Where(b => !records.TryGetValue(b.Key, out var id) || id != b.AppointmentId).ToList();
+        var sharedIds = booked.Count - booked.Select(b => b.AppointmentId).Distinct().Count();
+        var unannounced = stored.Keys.Except(booked.Select(b => b.AppointmentId!.Value)).Count();
+        output.WriteLine($"Checked ({scenario}): {booked.Count} bookings answered 201, {stored.Count} appointments stored; " +
+            $"doubles {doubles}, 201s missing {missing.Count}, keys not mapped to their appointment {wrongKey.Count}, " +
+            $"appointments shared by keys {sharedIds}, stored but never answered 201 {unannounced}");
+
+        Assert.True(booked.Count > 0, "Nothing was booked; the test proves nothing.");
+        Assert.Equal(0, doubles);
+        Assert.Empty(missing);
+        Assert.Empty(wrongKey);
+        Assert.Equal(0, sharedIds);
+        Assert.Equal(0, unannounced);
+    }
+
+    /// <summary>
+    /// Every hold made under load (none was confirmed) expires: by its reminder, or, where a crash lost the reminder
+    /// (the silo died between the commit and registering it), at the next write to its slot, since a lapsed hold never
+    /// blocks its slot. So: wait for the reminders, then book each slot still PENDING, and its old hold must be EXPIRED.
+    /// </summary>
+    private async Task AssertAllHoldsExpireAsync(NpgsqlDataSource db, BookingLoad load, HttpClient api)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(HoldSeconds + 60);
+        while (await ScalarAsync(db, "SELECT count(*) FROM appointments WHERE status = 'PENDING'") > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        var lapsed = await RowsAsync(db, "SELECT id, slot_id, expires_at < now() FROM appointments WHERE status = 'PENDING'",
+            r => (Id: r.GetGuid(0), Slot: r.GetGuid(1), Lapsed: r.GetBoolean(2)));
+        Assert.All(lapsed, hold => Assert.True(hold.Lapsed, $"Hold {hold.Id} is still PENDING and its expires_at has not even passed."));
+        var before = load.Booked.Count();
+        foreach (var hold in lapsed)
+        {
+            await load.BookOnceAsync(api, hold.Slot);
+        }
+
+        Assert.Equal(before + lapsed.Count, load.Booked.Count());
+        var rebooked = load.Booked.Skip(before).Select(b => b.AppointmentId!.Value).ToList();
+        var notExpired = (await RowsAsync(db, "SELECT id FROM appointments WHERE status <> 'EXPIRED'", r => r.GetGuid(0))).Except(rebooked).Count();
+        output.WriteLine($"Holds: {before} made under load, expired by reminder {before - lapsed.Count}, " +
+            $"reminder lost in a crash so expired by the next booking of the slot {lapsed.Count}, not expired {notExpired}");
+        Assert.Equal(0, notExpired);
+        Assert.Equal(lapsed.Count, await ScalarAsync(db, "SELECT count(*) FROM slots WHERE NOT is_available"));
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource db, string sql)
+    {
+        await using var command = db.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<T>> RowsAsync<T>(NpgsqlDataSource db, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var command = db.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}
