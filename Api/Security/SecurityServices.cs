@@ -56,6 +56,7 @@ public static class SecurityServices
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         services.AddRateLimiter(ConfigureRateLimits);
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", SecurityOpenApi.Configure);
 
         var limits = builder.Configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);

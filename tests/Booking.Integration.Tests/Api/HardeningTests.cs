@@ -234,3 +234,22 @@ public sealed class OpenApiRulesTests(QuietApiFixture fixture)
         Assert.DoesNotMatch(properties.GetProperty("appointment_time").GetProperty("pattern").GetString()!, "25:61");
     }
 }
+
+/// <summary>The credentials are in the OpenAPI document, on the operations that need them.</summary>
+[Collection(QuietApiCollection.Name)]
+public sealed class OpenApiSecurityTests(QuietApiFixture fixture)
+{
+    [Fact]
+    public async Task TheOpenApiDocumentNamesTheAdminTokenOnAdminOperationsOnly()
+    {
+        var document = await fixture.Anonymous.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        var paths = document.GetProperty("paths");
+
+        Assert.Equal("bearer", schemes.GetProperty("admin-jwt").GetProperty("scheme").GetString());
+        Assert.Equal("X-Appointment-Token", schemes.GetProperty("appointment-token").GetProperty("name").GetString());
+        Assert.True(paths.GetProperty("/api/doctors").GetProperty("post").TryGetProperty("security", out _), "POST /api/doctors names no credential");
+        Assert.Equal(2, paths.GetProperty("/api/appointments/{id}").GetProperty("get").GetProperty("security").GetArrayLength());
+        Assert.False(paths.GetProperty("/api/doctors").GetProperty("get").TryGetProperty("security", out _), "GET /api/doctors asks for a credential");
+    }
+}
