@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Booking.Grains.Interfaces;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Booking.Api.Contracts;
 
@@ -18,14 +20,14 @@ namespace Booking.Api.Contracts;
 /// <param name="PatientPhone">Required, at most 20 characters, at least 5 digits.</param>
 /// <param name="Reason">Optional, at most 2000 characters.</param>
 public sealed record BookingRequest(
-    string? SlotId,
-    string? DoctorId,
-    string? AppointmentDate,
-    string? AppointmentTime,
-    string? PatientName,
-    string? PatientEmail,
-    string? PatientPhone,
-    string? Reason)
+    [property: RegularExpression(WireFormats.Uuid)] string? SlotId = null,
+    [property: RegularExpression(WireFormats.Uuid)] string? DoctorId = null,
+    [property: RegularExpression(WireFormats.Date)] string? AppointmentDate = null,
+    [property: RegularExpression(WireFormats.Time)] string? AppointmentTime = null,
+    [property: Required, MinLength(1), MaxLength(255)] string? PatientName = null,
+    [property: Required, MaxLength(255)] string? PatientEmail = null,
+    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(20)] string? PatientPhone = null,
+    [property: MaxLength(2000)] string? Reason = null)
 {
     /// <summary>The validated booking, or null with the reasons in <paramref name="errors"/>.</summary>
     public ValidBooking? Validate(FieldErrors errors)
@@ -75,6 +77,13 @@ public sealed record AppointmentResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset Now)
 {
+    /// <summary>
+    /// Only in the answer to a booking (and its idempotent replay): the secret that opens this appointment for
+    /// GET, confirm and cancel, as header X-Appointment-Token or query access_token. Keep it; it is not shown again.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AccessToken { get; init; }
+
     public static AppointmentResponse From(Appointment a, DateTimeOffset now) => new(
         a.Id, a.SlotId, a.DoctorId, a.Patient.Name, a.Patient.Email, a.Patient.Phone, a.Patient.Reason,
         ApiFormat.Date(a.Date), ApiFormat.Time(a.Time), a.Status.ToString().ToUpperInvariant(),
