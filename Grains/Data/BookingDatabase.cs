@@ -10,7 +10,7 @@ namespace Booking.Grains.Data;
 /// Runs the grains' SQL on the one data source, retries serialization failures, and turns database
 /// faults into exceptions that can cross a grain call (Npgsql's own cannot).
 /// </summary>
-public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, ILogger<BookingDatabase> logger)
+public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, BookingMetrics metrics, ILogger<BookingDatabase> logger)
 {
     private readonly BookingOptions _options = options.Value;
 
@@ -23,7 +23,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken);
             return await work(connection, cancellationToken);
         }
         catch (NpgsqlException e)
@@ -51,7 +51,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             await _transactions.WaitAsync();
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var connection = await OpenAsync(CancellationToken.None);
                 await using var transaction = await connection.BeginTransactionAsync(isolation);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync();
@@ -59,6 +59,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             }
             catch (PostgresException e) when (IsSerializationConflict(e) && attempt < _options.MaxCommitAttempts)
             {
+                metrics.SerializationRetried();
                 logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
             }
             catch (PostgresException e) when (IsSerializationConflict(e))
@@ -78,6 +79,33 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             // Out of turn while waiting: full jitter over an exponentially growing window (4, 8 ... 128 ms),
             // so writers that collided once spread out instead of colliding again.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
+        }
+    }
+
+    /// <summary>Opens a pooled connection, counted in <c>booking.db.connections.open</c> until it is closed.</summary>
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = dataSource.CreateConnection();
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Open)
+            {
+                metrics.ConnectionOpened();
+            }
+            else if (e.OriginalState == ConnectionState.Open && e.CurrentState == ConnectionState.Closed)
+            {
+                metrics.ConnectionClosed();
+            }
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
