@@ -18,7 +18,8 @@ Options:
   --port N    Api port on 127.0.0.1 (default 5080; overrides ASPNETCORE_URLS)
   --silos N   number of silo processes (default 1); silo i uses silo port
               11111+i and gateway port 30000+i (bases: $BOOKING_SILO_PORT_BASE,
-              $BOOKING_GATEWAY_PORT_BASE)
+              $BOOKING_GATEWAY_PORT_BASE); its /metrics and /health/* on
+              port 8100+i ($BOOKING_SILO_HTTP_PORT_BASE)
   --demo      after start-up, create 3 demo doctors and a week of 30-minute
               slots (09:00-17:00, from tomorrow) for each, through the API
   --help      show this help
@@ -36,6 +37,7 @@ EOF
 PG_PORT=${BOOKING_PG_PORT:-55432}
 SILO_PORT_BASE=${BOOKING_SILO_PORT_BASE:-11111}
 GATEWAY_PORT_BASE=${BOOKING_GATEWAY_PORT_BASE:-30000}
+SILO_HTTP_PORT_BASE=${BOOKING_SILO_HTTP_PORT_BASE:-8100}
 PG_DATA="$ROOT/.data/pg"
 LOG_DIR="$ROOT/.data/logs"
 API_PORT=""
@@ -158,6 +160,7 @@ api_port_only=$(printf '%s' "$BASE_URL" | sed -nE 's#^https?://[^/]*:([0-9]+)$#\
 for ((i = 0; i < SILOS; i++)); do
     check_port_free $((SILO_PORT_BASE + i)) "silo $i silo port"
     check_port_free $((GATEWAY_PORT_BASE + i)) "silo $i gateway port"
+    check_port_free $((SILO_HTTP_PORT_BASE + i)) "silo $i HTTP port"
 done
 if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
 
@@ -207,7 +210,7 @@ for ((i = 0; i < SILOS; i++)); do
     # Run from the output folder so that appsettings*.json are found.
     (
         cd "$SILO_DIR"
-        Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port exec dotnet Booking.Silo.dll
+        Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port Silo__HttpPort=$((SILO_HTTP_PORT_BASE + i)) exec dotnet Booking.Silo.dll
     ) >"$log" 2>&1 </dev/null &
     SILO_PIDS+=("$!")
     # One at a time: the first silo applies the migrations, the others join it.
@@ -352,6 +355,8 @@ Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
   API docs    $BASE_URL/scalar
   OpenAPI     $BASE_URL/openapi/v1.json
   Health      $BASE_URL/health/ready
+  Metrics     $BASE_URL/metrics, silos: http://127.0.0.1:$SILO_HTTP_PORT_BASE/metrics (+i for silo i)
+  Dashboard   $BASE_URL/dashboard/
   Logs        ${LOG_DIR#"$ROOT"/}/
 
 Try:

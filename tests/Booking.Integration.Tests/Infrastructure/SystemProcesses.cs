@@ -120,6 +120,7 @@ public sealed class SystemProcesses : IAsyncDisposable
         {
             ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__HttpPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await silo.WaitForOutputAsync("Silo ready", TimeSpan.FromSeconds(90));
         return silo;
