@@ -52,6 +52,7 @@ builder.UseOrleansClient(client => client
     })
     .UseStaticClustering(orleans.GatewayEndpoints().ToArray())
     .UseConnectionRetryFilter<GatewayRetryFilter>());
+builder.AddBookingTelemetry();
 
 var app = builder.Build();
 
@@ -61,6 +62,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapBookingTelemetry();
 app.MapDoctorEndpoints();
 app.MapSlotEndpoints();
 app.MapAppointmentEndpoints();
