@@ -40,7 +40,8 @@ public static class SiloTelemetry
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SiloMembershipHealthCheck>("membership", tags: ["ready"]);
 
-        var otlp = OtlpEndpoint(builder.Configuration);
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"];
+        var exportTraces = otlp is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: $"{Environment.MachineName}:{http.HttpPort}"))
             .WithMetrics(metrics => metrics
@@ -52,9 +53,16 @@ public static class SiloTelemetry
             .WithTracing(tracing =>
             {
                 tracing.AddSource("Microsoft.Orleans.*").AddNpgsql().AddAspNetCoreInstrumentation();
-                if (otlp is not null)
+                if (exportTraces)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                    // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
+                    tracing.AddOtlpExporter(o =>
+                    {
+                        if (otlp is { Length: > 0 })
+                        {
+                            o.Endpoint = new Uri(otlp);
+                        }
+                    });
                 }
             });
         return builder;
@@ -68,15 +76,6 @@ public static class SiloTelemetry
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
     }
-
-    /// <summary>
-    /// <c>Telemetry:OtlpEndpoint</c>, else the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null (no trace
-    /// export) when neither is set.
-    /// </summary>
-    public static Uri? OtlpEndpoint(IConfiguration configuration) =>
-        (configuration["Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } value
-            ? new Uri(value)
-            : null;
 }
 
 /// <summary>Ready when the booking database answers <c>SELECT 1</c> within two seconds.</summary>

@@ -25,9 +25,8 @@ public static class ApiTelemetry
         builder.UseOrleansClient(client => client.AddActivityPropagation().AddDashboard());
         builder.Services.AddHealthChecks().AddCheck<MembershipHealthCheck>("membership", tags: ["ready"]);
 
-        var otlp = (builder.Configuration["Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } value
-            ? new Uri(value)
-            : null;
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"];
+        var exportTraces = otlp is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
@@ -45,9 +44,16 @@ public static class ApiTelemetry
                         o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
                         o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
                     });
-                if (otlp is not null)
+                if (exportTraces)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                    // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
+                    tracing.AddOtlpExporter(o =>
+                    {
+                        if (otlp is { Length: > 0 })
+                        {
+                            o.Endpoint = new Uri(otlp);
+                        }
+                    });
                 }
             });
         return builder;
