@@ -210,6 +210,7 @@ for ((i = 0; i < SILOS; i++)); do
     # Run from the output folder so that appsettings*.json are found.
     (
         cd "$SILO_DIR"
+        unset ASPNETCORE_URLS # exported for the Api; the silo listens on Silo__HttpPort only
         Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port Silo__HttpPort=$((SILO_HTTP_PORT_BASE + i)) exec dotnet Booking.Silo.dll
     ) >"$log" 2>&1 </dev/null &
     SILO_PIDS+=("$!")

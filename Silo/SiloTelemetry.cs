@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
-using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Net;
@@ -52,7 +52,8 @@ public static class SiloTelemetry
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing =>
             {
-                tracing.AddSource("Microsoft.Orleans.*").AddNpgsql().AddAspNetCoreInstrumentation();
+                // No ASP.NET Core spans: this endpoint only answers scrapes and probes.
+                tracing.AddSource("Microsoft.Orleans.*").AddNpgsql();
                 if (exportTraces)
                 {
                     // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
