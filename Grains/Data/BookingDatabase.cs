@@ -10,9 +10,10 @@ namespace Booking.Grains.Data;
 /// Runs the grains' SQL on the one data source, retries serialization failures, and turns database
 /// faults into exceptions that can cross a grain call (Npgsql's own cannot).
 /// </summary>
-public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, BookingMetrics metrics, ILogger<BookingDatabase> logger)
+public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, ILogger<BookingDatabase> logger, BookingMetrics? metrics = null)
 {
     private readonly BookingOptions _options = options.Value;
+    private readonly BookingMetrics _metrics = metrics ?? new BookingMetrics();
 
     // More SERIALIZABLE transactions at once than the machine can run only makes them fail each
     // other (predicate locks of neighbouring slots share index pages); the rest wait their turn here.
@@ -59,7 +60,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             }
             catch (PostgresException e) when (IsSerializationConflict(e) && attempt < _options.MaxCommitAttempts)
             {
-                metrics.SerializationRetried();
+                _metrics.SerializationRetried();
                 logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
             }
             catch (PostgresException e) when (IsSerializationConflict(e))
@@ -82,33 +83,6 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
         }
     }
 
-    /// <summary>Opens a pooled connection, counted in <c>booking.db.connections.open</c> until it is closed.</summary>
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = dataSource.CreateConnection();
-        connection.StateChange += (_, e) =>
-        {
-            if (e.CurrentState == ConnectionState.Open)
-            {
-                metrics.ConnectionOpened();
-            }
-            else if (e.OriginalState == ConnectionState.Open && e.CurrentState == ConnectionState.Closed)
-            {
-                metrics.ConnectionClosed();
-            }
-        };
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private static bool IsSerializationConflict(PostgresException e) =>
         e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
 
@@ -123,5 +97,32 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
 
         logger.LogError(e, "Database call failed");
         return new StorageUnavailableException("The database is not available right now; try again shortly.", _options.RetryAfterSeconds);
+    }
+
+    /// <summary>Opens a pooled connection, counted in <c>booking.db.connections.open</c> until it is closed.</summary>
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = dataSource.CreateConnection();
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Open)
+            {
+                _metrics.ConnectionOpened();
+            }
+            else if (e.OriginalState == ConnectionState.Open && e.CurrentState == ConnectionState.Closed)
+            {
+                _metrics.ConnectionClosed();
+            }
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

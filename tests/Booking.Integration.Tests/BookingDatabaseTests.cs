@@ -13,7 +13,7 @@ namespace Booking.Integration.Tests;
 public sealed class BookingDatabaseTests(BookingClusterFixture fixture)
 {
     private static BookingDatabase Database(NpgsqlDataSource source, int attempts = 4) =>
-        new(source, Options.Create(new BookingOptions { MaxCommitAttempts = attempts, RetryAfterSeconds = 7 }), new BookingMetrics(), NullLogger<BookingDatabase>.Instance);
+        new(source, Options.Create(new BookingOptions { MaxCommitAttempts = attempts, RetryAfterSeconds = 7 }), NullLogger<BookingDatabase>.Instance);
 
     private static PostgresException Conflict(string sqlState) => new("conflict", "ERROR", "ERROR", sqlState);
 

@@ -24,7 +24,7 @@ public sealed class CommitCeiling(LoadOptions options, string runId, Ui ui)
         var doctor = Guid.NewGuid();
         var firstDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         var slots = await InsertDoctorAndSlotsAsync(dataSource, doctor, firstDay, count + warmup);
-        var store = new SlotStore(new BookingDatabase(dataSource, Options.Create(new BookingOptions()), new BookingMetrics(), NullLogger<BookingDatabase>.Instance));
+        var store = new SlotStore(new BookingDatabase(dataSource, Options.Create(new BookingOptions()), NullLogger<BookingDatabase>.Instance));
 
         if (warmup > 0)
         {
