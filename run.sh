@@ -19,7 +19,8 @@ Options:
   --port N    Api port on 127.0.0.1 (default 5080; overrides ASPNETCORE_URLS)
   --silos N   number of silo processes (default 1); silo i uses silo port
               11111+i and gateway port 30000+i (bases: $BOOKING_SILO_PORT_BASE,
-              $BOOKING_GATEWAY_PORT_BASE)
+              $BOOKING_GATEWAY_PORT_BASE); its /metrics and /health/* on
+              port 8100+i ($BOOKING_SILO_HTTP_PORT_BASE)
   --demo      after start-up, create 3 demo doctors and a week of 30-minute
               slots (09:00-17:00, from tomorrow) for each, through the API
   --join      start ONE more silo in the foreground that joins the cluster a
@@ -46,6 +47,7 @@ EOF
 PG_PORT=${BOOKING_PG_PORT:-55432}
 SILO_PORT_BASE=${BOOKING_SILO_PORT_BASE:-11111}
 GATEWAY_PORT_BASE=${BOOKING_GATEWAY_PORT_BASE:-30000}
+SILO_HTTP_PORT_BASE=${BOOKING_SILO_HTTP_PORT_BASE:-8100}
 PG_DATA="$ROOT/.data/pg"
 LOG_DIR="$ROOT/.data/logs"
 API_PORT=""
@@ -89,13 +91,16 @@ API_DIR="$ROOT/Api/bin/Release/net10.0"
 if [ "$JOIN" -eq 1 ]; then
     [ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found: start the cluster with ./run.sh first"
     for ((i = 0; i < 100; i++)); do
-        if ! local_port_in_use $((SILO_PORT_BASE + i)) && ! local_port_in_use $((GATEWAY_PORT_BASE + i)); then break; fi
+        if ! local_port_in_use $((SILO_PORT_BASE + i)) && ! local_port_in_use $((GATEWAY_PORT_BASE + i)) &&
+            ! local_port_in_use $((SILO_HTTP_PORT_BASE + i)); then break; fi
     done
-    [ "$i" -lt 100 ] || die "no free silo/gateway port pair in the first 100 from $SILO_PORT_BASE/$GATEWAY_PORT_BASE"
-    say "joining silo (silo port $((SILO_PORT_BASE + i)), gateway port $((GATEWAY_PORT_BASE + i))); Ctrl-C or SIGTERM (kill -TERM $$) drains it"
+    [ "$i" -lt 100 ] || die "no free silo/gateway/HTTP port triple in the first 100 from $SILO_PORT_BASE/$GATEWAY_PORT_BASE/$SILO_HTTP_PORT_BASE"
+    say "joining silo (silo port $((SILO_PORT_BASE + i)), gateway port $((GATEWAY_PORT_BASE + i)), HTTP port $((SILO_HTTP_PORT_BASE + i))); Ctrl-C or SIGTERM (kill -TERM $$) drains it"
     cd "$SILO_DIR"
+    unset ASPNETCORE_URLS
     ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" \
-        Orleans__SiloPort=$((SILO_PORT_BASE + i)) Orleans__GatewayPort=$((GATEWAY_PORT_BASE + i)) exec dotnet Booking.Silo.dll
+        Orleans__SiloPort=$((SILO_PORT_BASE + i)) Orleans__GatewayPort=$((GATEWAY_PORT_BASE + i)) \
+        Silo__HttpPort=$((SILO_HTTP_PORT_BASE + i)) exec dotnet Booking.Silo.dll
 fi
 
 # ---------------------------------------------------------------- lifecycle
@@ -184,6 +189,7 @@ api_port_only=$(printf '%s' "$BASE_URL" | sed -nE 's#^https?://[^/]*:([0-9]+)$#\
 for ((i = 0; i < SILOS; i++)); do
     check_port_free $((SILO_PORT_BASE + i)) "silo $i silo port"
     check_port_free $((GATEWAY_PORT_BASE + i)) "silo $i gateway port"
+    check_port_free $((SILO_HTTP_PORT_BASE + i)) "silo $i HTTP port"
 done
 if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
 
@@ -256,7 +262,8 @@ for ((i = 0; i < SILOS; i++)); do
     # Run from the output folder so that appsettings*.json are found.
     (
         cd "$SILO_DIR"
-        Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port exec dotnet Booking.Silo.dll
+        unset ASPNETCORE_URLS # exported for the Api; the silo listens on Silo__HttpPort only
+        Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port Silo__HttpPort=$((SILO_HTTP_PORT_BASE + i)) exec dotnet Booking.Silo.dll
     ) >"$log" 2>&1 </dev/null &
     SILO_PIDS+=("$!")
     SILO_LOGS+=("$log")
@@ -410,10 +417,12 @@ Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
   API docs    $BASE_URL/scalar
   OpenAPI     $BASE_URL/openapi/v1.json
   Health      $BASE_URL/health/ready
+  Metrics     $BASE_URL/metrics, silos: http://127.0.0.1:$SILO_HTTP_PORT_BASE/metrics (+i for silo i)
+  Dashboard   $BASE_URL/dashboard/
   Logs        ${LOG_DIR#"$ROOT"/}/
   Silo pids   ${SILO_PIDS[*]}
 
-Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE ./run.sh --join
+Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE BOOKING_SILO_HTTP_PORT_BASE=$SILO_HTTP_PORT_BASE ./run.sh --join
 Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others)
 
 Try:

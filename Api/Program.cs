@@ -45,6 +45,7 @@ builder.AddBookingSecurity();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
 builder.AddBookingOrleansClient();
+builder.AddBookingTelemetry();
 
 var app = builder.Build();
 
@@ -55,6 +56,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapBookingTelemetry();
 app.MapDoctorEndpoints();
 app.MapSlotEndpoints();
 app.MapAppointmentEndpoints();

@@ -12,6 +12,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<BookingMetrics>();
         services.AddSingleton<BookingDatabase>();
         services.AddSingleton<SlotStore>();
         services.AddSingleton<DoctorStore>();

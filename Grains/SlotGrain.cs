@@ -2,6 +2,7 @@ using Booking.Grains.Data;
 using Booking.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Diagnostics;
 
 namespace Booking.Grains;
 
@@ -10,7 +11,7 @@ namespace Booking.Grains;
 /// here is the committed truth as of the last call; the database stays the source of truth and its
 /// unique index holds the line should a second activation ever exist.
 /// </summary>
-public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options, TimeProvider clock, ILogger<SlotGrain> logger) : Grain, ISlotGrain
+public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options, TimeProvider clock, BookingMetrics metrics, ILogger<SlotGrain> logger) : Grain, ISlotGrain
 {
     private readonly BookingOptions _options = options.Value;
     private SlotState? _state;
@@ -25,23 +26,43 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
 
     public async Task<BookingResult> BookAsync(PatientDetails patient, IdempotencyStamp? idempotency = null, CancellationToken cancellationToken = default)
     {
+        var startedAt = Stopwatch.GetTimestamp();
+        var outcome = BookingAttemptOutcome.Error;
+        try
+        {
+            (var result, outcome) = await BookCoreAsync(patient, idempotency, cancellationToken);
+            return result;
+        }
+        catch (StorageUnavailableException)
+        {
+            outcome = BookingAttemptOutcome.Unavailable;
+            throw;
+        }
+        finally
+        {
+            metrics.BookingAttempted(outcome, startedAt);
+        }
+    }
+
+    private async Task<(BookingResult Result, string Outcome)> BookCoreAsync(PatientDetails patient, IdempotencyStamp? idempotency, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         if (_state?.IsHeldAt(now) == true)
         {
             // The hot path under contention: every loser is answered from memory, no round trip.
-            return new BookingResult(BookingOutcome.SlotTaken);
+            return (new BookingResult(BookingOutcome.SlotTaken), BookingAttemptOutcome.TakenFromMemory);
         }
 
         // A slot unknown at activation may have been published since; ask once more before saying so.
         _state ??= await store.LoadAsync(SlotId, cancellationToken);
         if (_state is null)
         {
-            return new BookingResult(BookingOutcome.SlotNotFound);
+            return (new BookingResult(BookingOutcome.SlotNotFound), BookingAttemptOutcome.NotFound);
         }
 
         if (_state.StartsAt <= now)
         {
-            return new BookingResult(BookingOutcome.SlotInPast);
+            return (new BookingResult(BookingOutcome.SlotInPast), BookingAttemptOutcome.InPast);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -64,12 +85,21 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
 
         if (attempt.Outcome != BookingOutcome.Booked)
         {
-            return new BookingResult(attempt.Outcome);
+            var outcome = attempt.Outcome switch
+            {
+                BookingOutcome.SlotTaken => BookingAttemptOutcome.TakenInDatabase,
+                BookingOutcome.SlotNotFound => BookingAttemptOutcome.NotFound,
+                BookingOutcome.SlotInPast => BookingAttemptOutcome.InPast,
+                _ => BookingAttemptOutcome.Error,
+            };
+            return (new BookingResult(attempt.Outcome), outcome);
         }
 
+        // Ids only: the patient's details never go into a log line, a metric tag or a span.
+        logger.LogInformation("Slot {SlotId} held by appointment {AppointmentId} until {ExpiresAt:O}", SlotId, attempt.Appointment!.Id, attempt.Appointment.ExpiresAt);
         NotifySchedule();
-        await TrackHoldAsync(attempt.Appointment!);
-        return new BookingResult(BookingOutcome.Booked, attempt.Appointment);
+        await TrackHoldAsync(attempt.Appointment);
+        return (new BookingResult(BookingOutcome.Booked, attempt.Appointment), BookingAttemptOutcome.Won);
     }
 
     public Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
@@ -109,6 +139,11 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
 
         if (result.Outcome == AppointmentChangeOutcome.Changed)
         {
+            if (transition == Transition.Expire)
+            {
+                metrics.HoldExpired();
+            }
+
             NotifySchedule();
         }
 

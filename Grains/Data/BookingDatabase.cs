@@ -10,9 +10,10 @@ namespace Booking.Grains.Data;
 /// Runs the grains' SQL on the one data source, retries serialization failures, and turns database
 /// faults into exceptions that can cross a grain call (Npgsql's own cannot).
 /// </summary>
-public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, ILogger<BookingDatabase> logger)
+public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<BookingOptions> options, ILogger<BookingDatabase> logger, BookingMetrics? metrics = null)
 {
     private readonly BookingOptions _options = options.Value;
+    private readonly BookingMetrics _metrics = metrics ?? new BookingMetrics();
 
     // More SERIALIZABLE transactions at once than the machine can run only makes them fail each
     // other (predicate locks of neighbouring slots share index pages); the rest wait their turn here.
@@ -26,7 +27,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken);
             return await work(connection, cancellationToken);
         }
         catch (NpgsqlException e)
@@ -57,7 +58,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             await _transactions.WaitAsync();
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var connection = await OpenAsync(CancellationToken.None);
                 await using var transaction = await connection.BeginTransactionAsync(isolation);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync();
@@ -65,6 +66,7 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
             }
             catch (PostgresException e) when (IsSerializationConflict(e) && attempt < _options.MaxCommitAttempts)
             {
+                _metrics.SerializationRetried();
                 logger.LogDebug("Serialization conflict {SqlState} on attempt {Attempt}; retrying", e.SqlState, attempt);
             }
             catch (PostgresException e) when (IsSerializationConflict(e))
@@ -109,5 +111,32 @@ public sealed class BookingDatabase(NpgsqlDataSource dataSource, IOptions<Bookin
 
         logger.LogError(e, "Database call failed");
         return new StorageUnavailableException("The database is not available right now; try again shortly.", _options.RetryAfterSeconds);
+    }
+
+    /// <summary>Opens a pooled connection, counted in <c>booking.db.connections.open</c> until it is closed.</summary>
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = dataSource.CreateConnection();
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Open)
+            {
+                _metrics.ConnectionOpened();
+            }
+            else if (e.OriginalState == ConnectionState.Open && e.CurrentState == ConnectionState.Closed)
+            {
+                _metrics.ConnectionClosed();
+            }
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

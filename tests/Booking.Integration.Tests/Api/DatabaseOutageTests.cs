@@ -54,9 +54,26 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
 
+        using var siloHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_silo.HttpPort}") };
+        using (var ready = await siloHttp.GetAsync("/health/ready"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
         await SetConnectionsAllowedAsync(false);
         try
         {
+            // The silo says it cannot serve: its readiness includes the database (it stays live).
+            using (var notReady = await siloHttp.GetAsync("/health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            }
+
+            using (var live = await siloHttp.GetAsync("/health/live"))
+            {
+                Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            }
+
             foreach (var slot in slots)
             {
                 // The first slot's grain is active (its state in memory), the second must activate from the database.
@@ -70,6 +87,20 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         finally
         {
             await SetConnectionsAllowedAsync(true);
+        }
+
+        // Ready again once the database is back (a pooled connection it broke may fail one probe).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var readyAgain = await siloHttp.GetAsync("/health/ready");
+            if (readyAgain.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The silo did not become ready again within 15 s of the database coming back.");
+            await Task.Delay(250);
         }
 
         foreach (var slot in slots)

@@ -1,4 +1,5 @@
 using Booking.Silo;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,26 +14,34 @@ namespace Booking.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloHost : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly WebApplication _host;
 
-    private SiloHost(IHost host, string clusterId, int gatewayPort)
+    private SiloHost(WebApplication host, string clusterId, int gatewayPort, int httpPort)
     {
         _host = host;
         ClusterId = clusterId;
         GatewayPort = gatewayPort;
+        HttpPort = httpPort;
     }
 
     public string ClusterId { get; }
 
     public int GatewayPort { get; }
 
+    /// <summary>The port of the silo's own HTTP endpoint (/metrics, /health/*).</summary>
+    public int HttpPort { get; }
+
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<SiloHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="connectionString">The booking database.</param>
+    /// <param name="settings">Configuration on top of the test defaults.</param>
+    /// <param name="configure">Anything else, e.g. a logger provider that captures the silo's logs.</param>
+    public static async Task<SiloHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var clusterId = $"test-{Guid.NewGuid():N}";
         var gatewayPort = FreePort();
-        var builder = Host.CreateApplicationBuilder();
+        var httpPort = FreePort();
+        var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,18 +50,22 @@ public sealed class SiloHost : IAsyncDisposable
             ["Orleans:ServiceId"] = clusterId,
             ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.UseOrleans(silo => silo.AddBookingClustering(builder.Configuration).AddBookingServices(builder.Configuration));
+        builder.AddBookingSiloTelemetry();
+        configure?.Invoke(builder);
         var host = builder.Build();
+        host.MapBookingSiloEndpoints();
         await host.StartAsync();
-        return new SiloHost(host, clusterId, gatewayPort);
+        return new SiloHost(host, clusterId, gatewayPort, httpPort);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
-        _host.Dispose();
+        await _host.DisposeAsync();
     }
 
     private static int FreePort()

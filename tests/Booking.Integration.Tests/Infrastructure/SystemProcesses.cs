@@ -161,6 +161,7 @@ public sealed class SystemProcesses : IAsyncDisposable
             {
                 ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Silo__HttpPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             try
             {

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
+
+namespace Booking.Api.Infrastructure;
+
+/// <summary>
+/// What an operator sees of the Api: OpenTelemetry metrics (ASP.NET Core's, Orleans' client side, the
+/// runtime's) at <c>/metrics</c>, traces over OTLP when an endpoint is configured, Orleans activity
+/// propagation (an HTTP request and its grain calls share one trace id), a membership readiness
+/// check, and the Orleans Dashboard at <c>/dashboard</c>.
+/// </summary>
+public static class ApiTelemetry
+{
+    /// <summary>The <c>service.name</c> of the Api's telemetry.</summary>
+    public const string ServiceName = "booking-api";
+
+    /// <summary>Where the Orleans Dashboard is served.</summary>
+    public const string DashboardPath = "/dashboard";
+
+    public static WebApplicationBuilder AddBookingTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.UseOrleansClient(client => client.AddActivityPropagation().AddDashboard());
+        builder.Services.AddHealthChecks().AddCheck<MembershipHealthCheck>("membership", tags: ["ready"]);
+
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"];
+        var exportTraces = otlp is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.Orleans")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource("Microsoft.Orleans.*")
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        // Never export /metrics and health probes, nor a query string: it may carry a patient's
+                        // email (GET /api/appointments?patient_email=) or an access token.
+                        o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
+                        o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                    });
+                if (exportTraces)
+                {
+                    // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
+                    tracing.AddOtlpExporter(o =>
+                    {
+                        if (otlp is { Length: > 0 })
+                        {
+                            o.Endpoint = new Uri(otlp);
+                        }
+                    });
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>Maps <c>/metrics</c> and the dashboard.</summary>
+    public static WebApplication MapBookingTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: DashboardPath);
+        return app;
+    }
+}
+
+/// <summary>Ready when the cluster's membership lists at least one Active silo (asked through a silo, within two seconds).</summary>
+public sealed class MembershipHealthCheck(IClusterClient cluster) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            var active = (await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout.Token)).Count;
+            return active > 0
+                ? HealthCheckResult.Healthy($"{active} silo(s) Active in the membership table.", new Dictionary<string, object> { ["active_silos"] = active })
+                : HealthCheckResult.Unhealthy("No silo is Active in the membership table.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return HealthCheckResult.Unhealthy("The cluster's membership could not be read.", e);
+        }
+    }
+}

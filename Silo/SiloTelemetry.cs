@@ -1,0 +1,112 @@
+using Booking.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace Booking.Silo;
+
+/// <summary>
+/// What an operator sees of a silo: OpenTelemetry metrics (the Booking meter, Orleans', Npgsql's, the
+/// runtime's) scraped at <c>/metrics</c>, traces sent over OTLP when an endpoint is configured, Orleans
+/// activity propagation, the dashboard's silo side, and <c>/health/live</c> and <c>/health/ready</c>,
+/// all on a small Kestrel endpoint of its own (<see cref="SiloHttpOptions"/>).
+/// </summary>
+public static class SiloTelemetry
+{
+    /// <summary>The <c>service.name</c> of the silo's telemetry.</summary>
+    public const string ServiceName = "booking-silo";
+
+    /// <summary>Registers telemetry, health checks and the HTTP endpoint's address. Call before <c>Build</c>.</summary>
+    public static WebApplicationBuilder AddBookingSiloTelemetry(this WebApplicationBuilder builder)
+    {
+        var http = builder.Configuration.GetSection(SiloHttpOptions.SectionName).Get<SiloHttpOptions>() ?? new SiloHttpOptions();
+        Validator.ValidateObject(http, new ValidationContext(http), validateAllProperties: true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(http.HttpAddress), http.HttpPort));
+
+        builder.UseOrleans(silo => silo.AddActivityPropagation().AddDashboard());
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<SiloMembershipHealthCheck>("membership", tags: ["ready"]);
+
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"];
+        var exportTraces = otlp is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: $"{Environment.MachineName}:{http.HttpPort}"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(BookingMetrics.MeterName, "Microsoft.Orleans")
+                .AddNpgsqlInstrumentation()
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
+            .WithTracing(tracing =>
+            {
+                // No ASP.NET Core spans: this endpoint only answers scrapes and probes.
+                tracing.AddSource("Microsoft.Orleans.*").AddNpgsql();
+                if (exportTraces)
+                {
+                    // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
+                    tracing.AddOtlpExporter(o =>
+                    {
+                        if (otlp is { Length: > 0 })
+                        {
+                            o.Endpoint = new Uri(otlp);
+                        }
+                    });
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>Maps <c>/metrics</c>, <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    public static WebApplication MapBookingSiloEndpoints(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}
+
+/// <summary>Ready when the booking database answers <c>SELECT 1</c> within two seconds.</summary>
+public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy("The database answers.");
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", e);
+        }
+    }
+}
+
+/// <summary>Ready when this silo is Active in the cluster's membership (joined, not joining, shutting down or dead).</summary>
+public sealed class SiloMembershipHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
+        return Task.FromResult(status == SiloStatus.Active
+            ? HealthCheckResult.Healthy($"Silo {silo.SiloAddress} is Active in the membership table.")
+            : HealthCheckResult.Unhealthy($"Silo {silo.SiloAddress} is {status} in the membership table."));
+    }
+}
