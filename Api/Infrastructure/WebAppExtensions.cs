@@ -1,0 +1,47 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace Booking.Api.Infrastructure;
+
+/// <summary>
+/// Serves the built web app (<c>web/dist</c>, copied to <c>wwwroot</c> next to the binary) at <c>/</c>: its files,
+/// and <c>index.html</c> for any other path the browser router owns. Paths of the Api itself never fall back.
+/// </summary>
+public static class WebAppExtensions
+{
+    private static readonly string[] _serverPrefixes = ["/api", "/hubs", "/health", "/openapi", "/scalar", "/metrics", "/dashboard"];
+
+    public static WebApplication MapBookingWebApp(this WebApplication app)
+    {
+        var files = app.Environment.WebRootFileProvider;
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context =>
+            {
+                // Vite names assets by content hash: they never change. index.html must be revalidated.
+                context.Context.Response.Headers[HeaderNames.CacheControl] =
+                    context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache";
+            },
+        });
+        app.MapFallback(context => ServeIndexAsync(context, files)).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>True for paths that belong to the server, never to the web app's router.</summary>
+    public static bool IsServerPath(PathString path) => _serverPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task ServeIndexAsync(HttpContext context, IFileProvider files)
+    {
+        var index = files.GetFileInfo("index.html");
+        if (IsServerPath(context.Request.Path) || !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) || !index.Exists)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+        await context.Response.SendFileAsync(index, context.RequestAborted);
+    }
+}
