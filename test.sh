@@ -18,6 +18,12 @@ runs every tests/*/*.Tests.csproj with `dotnet test`. The test instance's
   FILTER   optional `dotnet test --filter` expression, e.g.
              ./test.sh 'FullyQualifiedName~Booking'
              ./test.sh 'Category!=Load'
+           (the web tests then do not run), or `web` for the web tests only.
+
+Web tests (without FILTER, or with `web`): the web app's component tests
+(Vitest) and its end-to-end tests (playwright-core driving Debian's chromium,
+installed with apt-get when missing, against the built Silo and Api started on
+free ports with a database "booking_e2e"). Screenshots: .data/test-results/e2e/.
 
 Environment given to the tests:
   ConnectionStrings__Booking   the test instance's "booking" database
@@ -76,6 +82,26 @@ pg_ensure_installed
 pg_start "$PG_DATA" "$PG_PORT" -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 pg_recreate_database "$PG_PORT"
 
+# ---------------------------------------------------------------- web app
+RUN_DOTNET=1 RUN_WEB=0
+if [ -z "$FILTER" ]; then RUN_WEB=1; fi
+if [ "$FILTER" = web ]; then RUN_WEB=1 RUN_DOTNET=0 FILTER=""; fi
+# Built before the solution: the Api's build copies web/dist into its wwwroot.
+if ! web/build.sh; then
+    echo "test.sh: the web app did not build (see above)" >&2
+    echo "0 passed, 0 failed"
+    exit 1
+fi
+if [ "$RUN_WEB" -eq 1 ] && [ ! -x /usr/bin/chromium ]; then
+    echo "==> installing Debian's chromium for the end-to-end tests"
+    sudo=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo=(sudo); fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium ||
+        { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } ||
+        echo "test.sh: could not install chromium; the end-to-end tests will fail" >&2
+fi
+
 # ---------------------------------------------------------------- build
 echo "==> building $SOLUTION (Release)"
 if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then
@@ -95,13 +121,14 @@ mkdir -p -- "$RESULTS"
 shopt -s nullglob
 projects=(tests/*/*.Tests.csproj)
 shopt -u nullglob
-if [ ${#projects[@]} -eq 0 ]; then
+if [ ${#projects[@]} -eq 0 ] && [ "$RUN_DOTNET" -eq 1 ]; then
     echo "test.sh: no test projects found (tests/*/*.Tests.csproj)" >&2
     echo "0 passed, 0 failed"
     exit 1
 fi
 
 failed_projects=()
+if [ "$RUN_DOTNET" -eq 0 ]; then projects=(); fi
 for proj in "${projects[@]}"; do
     name=$(basename "$proj" .csproj)
     echo
@@ -117,6 +144,25 @@ for proj in "${projects[@]}"; do
         failed_projects+=("$name")
     fi
 done
+
+# ---------------------------------------------------------------- web tests
+if [ "$RUN_WEB" -eq 1 ]; then
+    echo
+    echo "==> web component tests (Vitest)"
+    if ! (cd web && VITEST_JUNIT="$RESULTS/web-components.xml" npx vitest run); then
+        failed_projects+=("web-components")
+    fi
+    echo
+    echo "==> web end-to-end tests (playwright-core, chromium, the built Silo and Api)"
+    _pg_psql "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS booking_e2e WITH (FORCE)" >/dev/null &&
+        _pg_psql "$PG_PORT" -d postgres -c "CREATE DATABASE booking_e2e" >/dev/null || failed_projects+=("web-e2e-database")
+    E2E_DB=$(pg_connection_string "$PG_PORT" | sed -E 's/(Database=)booking(;|$)/\1booking_e2e\2/')
+    if ! (cd web && BOOKING_E2E_DB="$E2E_DB" BOOKING_E2E_OUT="$RESULTS/e2e" timeout 900 node --test --test-timeout=600000 \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=junit --test-reporter-destination="$RESULTS/web-e2e.xml" e2e/booking.e2e.mjs); then
+        failed_projects+=("web-e2e")
+    fi
+fi
 
 # ---------------------------------------------------------------- summary
 # attr NAME TEXT: value of NAME="..." in TEXT (0 if absent).
@@ -139,6 +185,19 @@ for trx in "${trx_files[@]}"; do
     executed=$((executed + $(attr executed "$counters")))
     passed=$((passed + $(attr passed "$counters")))
     failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters") + $(attr aborted "$counters")))
+done
+# JUnit files of the web tests: every <testcase>, less those with a <failure>/<error> or <skipped>.
+shopt -s nullglob
+junit_files=("$RESULTS"/web-*.xml)
+shopt -u nullglob
+for xml in "${junit_files[@]}"; do
+    cases=$(grep -o '<testcase[ >]' "$xml" | wc -l)
+    bad=$(grep -oE '<(failure|error)[ >/]' "$xml" | wc -l)
+    skip=$(grep -oE '<skipped[ >/]' "$xml" | wc -l)
+    total=$((total + cases))
+    executed=$((executed + cases - skip))
+    passed=$((passed + cases - skip - bad))
+    failed=$((failed + bad))
 done
 skipped=$((total - executed))
 
