@@ -154,7 +154,7 @@ if [ "$RUN_WEB" -eq 1 ]; then
     fi
     echo
     echo "==> web end-to-end tests (playwright-core, chromium, the built Silo and Api)"
-    _pg_psql "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS booking_e2e WITH (FORCE)" >/dev/null &&
+    PGOPTIONS="-c client_min_messages=warning" _pg_psql "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS booking_e2e WITH (FORCE)" >/dev/null &&
         _pg_psql "$PG_PORT" -d postgres -c "CREATE DATABASE booking_e2e" >/dev/null || failed_projects+=("web-e2e-database")
     E2E_DB=$(pg_connection_string "$PG_PORT" | sed -E 's/(Database=)booking(;|$)/\1booking_e2e\2/')
     if ! (cd web && BOOKING_E2E_DB="$E2E_DB" BOOKING_E2E_OUT="$RESULTS/e2e" timeout 900 node --test --test-timeout=600000 \

@@ -45,9 +45,9 @@ async function page(viewport, name) {
 const shot = (p, name) => p.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
 const slotButton = (p, time) => p.locator(`button[data-slot-time="${time}"]`);
 
-async function openDay(p, doctorId, { live = true } = {}) {
+async function openDay(p, doctorId, { live = true, time = '09:00' } = {}) {
   await p.goto(`/doctors/${doctorId}?date=${tomorrow}`);
-  await slotButton(p, '09:00').waitFor({ timeout: wait });
+  await slotButton(p, time).waitFor({ timeout: wait });
   if (live) await p.locator('[data-live="live"]').waitFor({ timeout: wait });
 }
 
@@ -135,8 +135,8 @@ test('a patient books and confirms; a watcher sees the slot go without reloading
   const booker = await page(desktop, 'booker');
   const watcher = await page(phone, 'watcher');
   const third = await page(desktop, 'third');
-  // The third patient has no live updates, so only the server's 409 can tell them.
-  await third.route('**/hubs/**', (route) => route.abort());
+  // The third patient has no live updates (the hub's WebSocket is refused), so only the server's 409 can tell them.
+  await third.routeWebSocket(/\/hubs\//, (ws) => ws.close());
   await openDay(booker, state.doctorId);
   await openDay(watcher, state.doctorId);
   await openDay(third, state.doctorId, { live: false });
@@ -174,7 +174,7 @@ test('a patient books and confirms; a watcher sees the slot go without reloading
 test('an unconfirmed hold expires on screen and its slot comes back for everyone', async () => {
   const watcher = state.watcher;
   const holder = await page(phone, 'holder');
-  await openDay(holder, state.doctorId);
+  await openDay(holder, state.doctorId, { time: '09:30' });
   await slotButton(holder, '09:30').click();
   await fillPatient(holder, 4);
   await holder.getByRole('button', { name: 'Hold this slot' }).click();
