@@ -202,6 +202,10 @@ done
 skipped=$((total - executed))
 
 echo
+# The fuzz test's counts: FuzzTests writes one "fuzz: ..." line to its test output.
+for trx in "${trx_files[@]}"; do
+    { tr -d '\r' <"$trx" | grep -oE 'fuzz: [^<]*' | head -n 1; } || true
+done
 if [ ${#failed_projects[@]} -gt 0 ]; then
     echo "test.sh: failing project(s): ${failed_projects[*]}" >&2
 fi

@@ -2,6 +2,7 @@ using Booking.Api.Contracts;
 using Booking.Api.Endpoints;
 using Booking.Api.Infrastructure;
 using Booking.Api.Realtime;
+using Booking.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.TryAddSingleton(TimeProvider.System);
+builder.AddBookingSecurity();
 builder.AddBookingRealtime();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
@@ -59,6 +61,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBookingSecurity();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -66,6 +69,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapDoctorEndpoints();
 app.MapSlotEndpoints();
 app.MapAppointmentEndpoints();
+app.MapAuthEndpoints();
 app.MapBookingRealtime();
 app.MapBookingWebApp();
 

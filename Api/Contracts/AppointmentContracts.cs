@@ -2,6 +2,7 @@ using Booking.Grains.Interfaces;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Booking.Api.Contracts;
 
@@ -75,6 +76,13 @@ public sealed record AppointmentResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset Now)
 {
+    /// <summary>
+    /// Only in the answer to a booking (and its idempotent replay): the secret that opens this appointment for
+    /// GET, confirm and cancel, as header X-Appointment-Token or query access_token. Keep it; it is not shown again.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AccessToken { get; init; }
+
     public static AppointmentResponse From(Appointment a, DateTimeOffset now) => new(
         a.Id, a.SlotId, a.DoctorId, a.Patient.Name, a.Patient.Email, a.Patient.Phone, a.Patient.Reason,
         ApiFormat.Date(a.Date), ApiFormat.Time(a.Time), a.Status.ToString().ToUpperInvariant(),

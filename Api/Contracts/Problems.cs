@@ -23,6 +23,14 @@ public static class Problems
     public const string IdempotencyKeyReused = "/problems/idempotency-key-reused";
     public const string ServiceUnavailable = "/problems/service-unavailable";
     public const string InternalError = "/problems/internal-error";
+    public const string Unauthorized = "/problems/unauthorized";
+    public const string Forbidden = "/problems/forbidden";
+    public const string InvalidCredentials = "/problems/invalid-credentials";
+    public const string AuthNotConfigured = "/problems/auth-not-configured";
+    public const string RateLimited = "/problems/rate-limited";
+    public const string PayloadTooLarge = "/problems/payload-too-large";
+    public const string MethodNotAllowed = "/problems/method-not-allowed";
+    public const string RequestTimeout = "/problems/request-timeout";
 
     public static ProblemHttpResult Problem(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,14 +15,19 @@ public static class AppointmentEndpoints
     {
         var group = routes.MapGroup("/api/appointments").WithTags("Appointments");
         group.MapPost("/book", Book).WithName("BookAppointment")
-            .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed. Send an Idempotency-Key header to make retries safe");
-        group.MapGet("/{id}", GetAppointment).WithName("GetAppointment").WithSummary("Get an appointment, with the server's now");
+            .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed. Send an Idempotency-Key header to make retries safe. " +
+                "The answer's access_token opens the appointment (rate limited per client IP)")
+            .RequireRateLimiting(SecurityServices.BookingLimit);
+        group.MapGet("/{id}", GetAppointment).WithName("GetAppointment")
+            .WithSummary("Get an appointment, with the server's now (its access token, or admin; else 404)").RequireAppointmentTokenOrNotFound();
         group.MapPut("/{id}/confirm", Confirm).WithName("ConfirmAppointment")
-            .WithSummary("Confirm a PENDING hold before it expires (confirming again changes nothing)");
+            .WithSummary("Confirm a PENDING hold before it expires; confirming again changes nothing (its access token, or admin; else 403)")
+            .RequireAppointmentTokenOrForbidden();
         group.MapPut("/{id}/cancel", Cancel).WithName("CancelAppointment")
-            .WithSummary("Cancel a PENDING or CONFIRMED appointment; the slot is free again at once (cancelling again changes nothing)");
+            .WithSummary("Cancel a PENDING or CONFIRMED appointment; the slot is free again at once; cancelling again changes nothing (its access token, or admin; else 403)")
+            .RequireAppointmentTokenOrForbidden();
         group.MapGet("/", ListAppointments).WithName("ListAppointments")
-            .WithSummary("List appointments newest first, filtered, one page at a time");
+            .WithSummary("List appointments newest first, filtered, one page at a time (admin)").AdminRead();
         return routes;
     }
 
@@ -30,6 +36,7 @@ public static class AppointmentEndpoints
         [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         IClusterClient cluster,
         TimeProvider clock,
+        AppointmentTokens tokens,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -51,7 +58,7 @@ public static class AppointmentEndpoints
         if (key is null)
         {
             var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(booking.Patient, cancellationToken: cancellationToken);
-            return BookingAnswer(result.Outcome, result.Appointment, slotId.Value, clock);
+            return BookingAnswer(result.Outcome, result.Appointment, slotId.Value, clock, tokens);
         }
 
         var handled = await cluster.GetGrain<IIdempotencyGrain>(key)
@@ -67,7 +74,7 @@ public static class AppointmentEndpoints
         }
 
         var appointment = handled.AppointmentId is { } id ? await cluster.GetGrain<IAppointmentGrain>(id).GetAsync(cancellationToken) : null;
-        return BookingAnswer(handled.Outcome!.Value, appointment, slotId.Value, clock);
+        return BookingAnswer(handled.Outcome!.Value, appointment, slotId.Value, clock, tokens);
     }
 
     public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
@@ -84,10 +91,11 @@ public static class AppointmentEndpoints
 
     /// <summary>The answer to a booking, whether made now or replayed: the same outcome gives the same status.</summary>
     private static Results<Created<AppointmentResponse>, ValidationProblem, ProblemHttpResult> BookingAnswer(
-        BookingOutcome outcome, Appointment? appointment, Guid slotId, TimeProvider clock) => outcome switch
+        BookingOutcome outcome, Appointment? appointment, Guid slotId, TimeProvider clock, AppointmentTokens tokens) => outcome switch
         {
-            BookingOutcome.Booked when appointment is not null =>
-                TypedResults.Created($"/api/appointments/{appointment.Id}", AppointmentResponse.From(appointment, clock.GetUtcNow())),
+            // The token is recomputed from the id, so a replay under the same Idempotency-Key hands out the same one.
+            BookingOutcome.Booked when appointment is not null => TypedResults.Created($"/api/appointments/{appointment.Id}",
+                AppointmentResponse.From(appointment, clock.GetUtcNow()) with { AccessToken = tokens.For(appointment.Id) }),
             BookingOutcome.Booked => Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFound, "Appointment not found",
                 "This Idempotency-Key booked an appointment that no longer exists (its slot was deleted)."),
             BookingOutcome.SlotTaken => Problems.Problem(StatusCodes.Status409Conflict, Problems.SlotTaken, "Slot already taken",

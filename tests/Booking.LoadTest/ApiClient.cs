@@ -8,14 +8,25 @@ namespace Booking.LoadTest;
 /// <summary>A slot this run created.</summary>
 public sealed record CreatedSlot(Guid Id, DateOnly Date, TimeOnly Time);
 
-/// <summary>The booking API over one shared HttpClient (SocketsHttpHandler, enough connections for the concurrency).</summary>
+/// <summary>
+/// The booking API over one shared HttpClient (SocketsHttpHandler, enough connections for the concurrency). Admin
+/// calls (creating doctors and slots, listing appointments) carry the admin token from <see cref="SignInAsync"/>;
+/// an appointment's own calls carry its access token; every call carries the rate-limit exemption key when given.
+/// </summary>
 public sealed class ApiClient : IDisposable
 {
     public const int MaxPages = 10_000;
 
-    private readonly HttpClient _http;
+    /// <summary>Environment variable with the Api's Auth__AdminPassword (the tool signs in with it).</summary>
+    public const string AdminPasswordVariable = "BOOKING_ADMIN_PASSWORD";
 
-    public ApiClient(Uri baseUrl, int maxConcurrency)
+    /// <summary>Environment variable with the Api's RateLimit__ExemptKey (sent as X-RateLimit-Exempt).</summary>
+    public const string ExemptKeyVariable = "BOOKING_RATELIMIT_EXEMPT_KEY";
+
+    private readonly HttpClient _http;
+    private string? _adminToken;
+
+    public ApiClient(Uri baseUrl, int maxConcurrency, string? exemptKey = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -29,6 +40,25 @@ public sealed class ApiClient : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        if (!string.IsNullOrEmpty(exemptKey))
+        {
+            _http.DefaultRequestHeaders.Add("X-RateLimit-Exempt", exemptKey);
+        }
+    }
+
+    /// <summary>POST /api/auth/token as the dev admin; later admin calls carry the token.</summary>
+    public async Task SignInAsync(string password, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = "admin", ["password"] = password });
+        using var response = await SendAsync(HttpMethod.Post, "/api/auth/token", body, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new SetupException($"POST /api/auth/token answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+
+        using var json = JsonDocument.Parse(text);
+        _adminToken = json.RootElement.GetProperty("access_token").GetString();
     }
 
     public Uri BaseUrl => _http.BaseAddress!;
@@ -44,7 +74,7 @@ public sealed class ApiClient : IDisposable
             {"name":"Dr Load Test {{scenario}}","specialization":"Load testing","email":"loadtest-{{runId}}-{{scenario}}@loadtest.example",
              "phone":"+1 555 0100","experience_years":1,"bio":"Created by Booking.LoadTest run {{runId}}.","clinic_name":"Load Test Clinic","time_zone":"UTC"}
             """;
-        using var response = await SendAsync(HttpMethod.Post, "/api/doctors", body, ct);
+        using var response = await SendAsync(HttpMethod.Post, "/api/doctors", body, ct, admin: true);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode != HttpStatusCode.Created)
         {
@@ -80,7 +110,7 @@ public sealed class ApiClient : IDisposable
                 {"doctor_id":"{{doctorId}}","start_date":"{{day:yyyy-MM-dd}}","end_date":"{{day.AddDays(days - 1):yyyy-MM-dd}}",
                  "start_time":"{{startTime:HH\:mm}}","end_time":"{{endTime:HH\:mm}}","slot_minutes":{{minutes}}}
                 """);
-            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct);
+            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct, admin: true);
             var text = await response.Content.ReadAsStringAsync(ct);
             if (response.StatusCode != HttpStatusCode.Created)
             {
@@ -117,13 +147,14 @@ public sealed class ApiClient : IDisposable
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
         var root = json.RootElement;
-        return (201, new CreatedAppointment(root.GetProperty("id").GetGuid(), root.GetProperty("slot_id").GetGuid()));
+        return (201, new CreatedAppointment(root.GetProperty("id").GetGuid(), root.GetProperty("slot_id").GetGuid(), root.GetProperty("access_token").GetString()));
     }
 
-    /// <summary>A request whose body is read and dropped; its status.</summary>
-    public async Task<int> StatusOfAsync(HttpMethod method, string path, CancellationToken ct)
+    /// <summary>A request (with the appointment's access token, when given) whose body is read and dropped; its status.</summary>
+    public async Task<int> StatusOfAsync(HttpMethod method, string path, CancellationToken ct, CreatedAppointment? appointment = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        Authorize(request, admin: false, appointment);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         await response.Content.CopyToAsync(Stream.Null, ct);
         return (int)response.StatusCode;
@@ -131,10 +162,11 @@ public sealed class ApiClient : IDisposable
 
     // ------------------------------------------------------------------ reading back
 
-    /// <summary>GET /api/appointments/{id}: the appointment, null on 404; anything else throws.</summary>
-    public async Task<ObservedAppointment?> GetAppointmentAsync(Guid id, CancellationToken ct)
+    /// <summary>GET /api/appointments/{id} with its access token: the appointment, null on 404; anything else throws.</summary>
+    public async Task<ObservedAppointment?> GetAppointmentAsync(CreatedAppointment created, CancellationToken ct)
     {
-        using var response = await _http.GetAsync($"/api/appointments/{id}", ct);
+        var id = created.Id;
+        using var response = await SendAsync(HttpMethod.Get, $"/api/appointments/{id}", null, ct, appointment: created);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -151,9 +183,10 @@ public sealed class ApiClient : IDisposable
     }
 
     /// <summary>How long the appointment's hold has left by the server's clock (expires_at - now); zero when it has none.</summary>
-    public async Task<TimeSpan> HoldRemainingAsync(Guid id, CancellationToken ct)
+    public async Task<TimeSpan> HoldRemainingAsync(CreatedAppointment created, CancellationToken ct)
     {
-        using var response = await _http.GetAsync($"/api/appointments/{id}", ct);
+        var id = created.Id;
+        using var response = await SendAsync(HttpMethod.Get, $"/api/appointments/{id}", null, ct, appointment: created);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -180,7 +213,7 @@ public sealed class ApiClient : IDisposable
         {
             var path = $"/api/appointments?doctor_id={doctorId}&status={status}&limit=200"
                 + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            using var response = await _http.GetAsync(path, ct);
+            using var response = await SendAsync(HttpMethod.Get, path, null, ct, admin: true);
             var text = await response.Content.ReadAsStringAsync(ct);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -216,15 +249,35 @@ public sealed class ApiClient : IDisposable
             .ToList();
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    /// <summary>Sends a request, as the admin (<paramref name="admin"/>) or the holder of <paramref name="appointment"/>'s token.</summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, string? jsonBody, CancellationToken ct, bool admin = false, CreatedAppointment? appointment = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        Authorize(request, admin, appointment);
         if (jsonBody is not null)
         {
             request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
         }
 
         return await _http.SendAsync(request, ct);
+    }
+
+    private void Authorize(HttpRequestMessage request, bool admin, CreatedAppointment? appointment)
+    {
+        if (appointment?.AccessToken is { } token)
+        {
+            request.Headers.Add("X-Appointment-Token", token);
+        }
+        else if (admin || appointment is not null)
+        {
+            if (_adminToken is null)
+            {
+                throw new SetupException($"this needs an admin token: set {AdminPasswordVariable} to the Api's Auth__AdminPassword");
+            }
+
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _adminToken);
+        }
     }
 
     private static ObservedAppointment ReadAppointment(JsonElement a) =>

@@ -1,7 +1,8 @@
 namespace Booking.LoadTest;
 
 /// <summary>An appointment the system answered 201 for: its id and the slot it was booked on.</summary>
-public sealed record CreatedAppointment(Guid Id, Guid SlotId);
+/// <param name="AccessToken">The booking answer's access_token, which opens the appointment (null from the commit scenario).</param>
+public sealed record CreatedAppointment(Guid Id, Guid SlotId, string? AccessToken = null);
 
 /// <summary>An appointment as read back after the load (status as the API spells it: PENDING, CONFIRMED...).</summary>
 public sealed record ObservedAppointment(Guid Id, Guid SlotId, string Status)

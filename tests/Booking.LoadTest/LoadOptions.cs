@@ -95,6 +95,14 @@ public static class CommandLine
           --allow-remote            allow a --url or --db host that is not loopback (refused otherwise)
           --help                    this text
 
+        Environment:
+          BOOKING_ADMIN_PASSWORD        the Api's Auth__AdminPassword (required except for commit): the
+                                        tool signs in at POST /api/auth/token to create doctors and slots
+                                        and list appointments; appointments are read, confirmed and
+                                        cancelled with their own access_token
+          BOOKING_RATELIMIT_EXEMPT_KEY  the Api's RateLimit__ExemptKey, sent as X-RateLimit-Exempt so the
+                                        load is not throttled (or start the Api with raised RateLimit__*)
+
         Every run creates its own doctor (a unique email per run) and its slots 30 or more days ahead
         through the API (commit: directly in the database), so it works on an empty system. It never
         deletes or changes anything it did not create, and it leaves what it created in the database.

@@ -31,7 +31,7 @@ ui.Note(options.Scenario == Scenario.Commit
 var maxConcurrency = options.Scenario == Scenario.All
     ? Math.Max(options.ConcurrencyFor(Scenario.Hot), options.ConcurrencyFor(Scenario.Spread))
     : options.ConcurrencyFor(options.Scenario);
-using var api = new ApiClient(options.BaseUrl, maxConcurrency);
+using var api = new ApiClient(options.BaseUrl, maxConcurrency, Environment.GetEnvironmentVariable(ApiClient.ExemptKeyVariable));
 var scenarios = new Scenarios(options, api, runId, ui);
 
 List<ScenarioReport> reports = [];
@@ -44,6 +44,16 @@ try
         if (status != 200)
         {
             ui.Error($"{options.BaseUrl}health/ready answered {status}; start the system first (./run.sh)");
+            return 2;
+        }
+
+        if (Environment.GetEnvironmentVariable(ApiClient.AdminPasswordVariable) is { Length: > 0 } password)
+        {
+            await api.SignInAsync(password, CancellationToken.None);
+        }
+        else
+        {
+            ui.Error($"set {ApiClient.AdminPasswordVariable} to the Api's Auth__AdminPassword: the tool creates its doctors and slots as the admin (./run.sh prints it)");
             return 2;
         }
     }

@@ -93,7 +93,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
         await WarmupAsync(concurrency);
         var created = new ConcurrentBag<CreatedAppointment>();
         var expected = new ConcurrentDictionary<Guid, string>();
-        var leftAlone = new ConcurrentBag<(int Index, Guid Id)>();
+        var leftAlone = new ConcurrentBag<(int Index, CreatedAppointment Appointment)>();
         var phase = await MeasureAsync($"lifecycle: {count} bookings, then confirm / cancel / leave", count, concurrency, async (recorder, i, ct) =>
         {
             if (await LoadRunner.TimeAsync(recorder, "book", ct, () => api.BookAsync(slots[i].Id, i, ct)) is not { } appointment)
@@ -107,7 +107,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
                 case "confirm":
                     var confirmed = await LoadRunner.TimeAsync(recorder, "confirm", ct, async () =>
                     {
-                        var status = await api.StatusOfAsync(HttpMethod.Put, $"/api/appointments/{appointment.Id}/confirm", ct);
+                        var status = await api.StatusOfAsync(HttpMethod.Put, $"/api/appointments/{appointment.Id}/confirm", ct, appointment);
                         return (status, (int?)status);
                     });
                     if (confirmed == 200)
@@ -120,7 +120,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
                 case "cancel":
                     var cancelled = await LoadRunner.TimeAsync(recorder, "cancel", ct, async () =>
                     {
-                        var status = await api.StatusOfAsync(HttpMethod.Put, $"/api/appointments/{appointment.Id}/cancel", ct);
+                        var status = await api.StatusOfAsync(HttpMethod.Put, $"/api/appointments/{appointment.Id}/cancel", ct, appointment);
                         return (status, (int?)status);
                     });
                     if (cancelled == 200)
@@ -131,7 +131,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
                     break;
                 default:
                     expected[appointment.Id] = "PENDING";
-                    leftAlone.Add((i, appointment.Id));
+                    leftAlone.Add((i, appointment));
                     break;
             }
         });
@@ -139,16 +139,16 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
         List<string> notes = [];
         if (options.ExpireWait > TimeSpan.Zero && !leftAlone.IsEmpty)
         {
-            var last = leftAlone.MaxBy(l => l.Index).Id;
+            var last = leftAlone.MaxBy(l => l.Index).Appointment;
             var remaining = await api.HoldRemainingAsync(last, CancellationToken.None);
             var wait = remaining + TimeSpan.FromSeconds(3);
             if (wait <= options.ExpireWait)
             {
                 ui.Note($"waiting {wait.TotalSeconds:0} s for the {leftAlone.Count} holds left alone to expire");
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-                foreach (var (_, id) in leftAlone)
+                foreach (var (_, appointment) in leftAlone)
                 {
-                    expected[id] = "EXPIRED";
+                    expected[appointment.Id] = "EXPIRED";
                 }
 
                 notes.Add($"waited {wait.TotalSeconds:0} s after the load; the holds left alone must read EXPIRED and free their slots");
@@ -227,7 +227,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
                 var list = created.ToList();
                 return await LoadRunner.RunAsync(list.Count, Math.Min(concurrency, 32), options.DurationLimit, recorder, async (i, ct) =>
                 {
-                    if (await api.GetAppointmentAsync(list[i].Id, ct) is { } appointment)
+                    if (await api.GetAppointmentAsync(list[i], ct) is { } appointment)
                     {
                         found[appointment.Id] = appointment;
                     }

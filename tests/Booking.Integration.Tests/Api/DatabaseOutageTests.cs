@@ -13,19 +13,22 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private SiloHost _silo = null!;
     private ApiFactory _api = null!;
     private HttpClient _http = null!;
+    private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         _silo = await SiloHost.StartAsync(_database.ConnectionString);
         _api = new ApiFactory(_silo);
-        _http = _api.CreateClient();
+        _http = _api.Anonymous();
+        _admin = _api.Admin();
     }
 
     public async Task DisposeAsync()
     {
         await SetConnectionsAllowedAsync(true);
         _http?.Dispose();
+        _admin?.Dispose();
         if (_api is not null)
         {
             await _api.DisposeAsync();
@@ -80,19 +83,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private Task<HttpResponseMessage> BookAsync(Guid slot) =>
         _http.PostAsJsonAsync("/api/appointments/book", new { slot_id = slot, patient_name = "Pat", patient_email = "pat@example.com", patient_phone = "+1 555 0100" });
 
-    private async Task<Guid[]> SlotsAsync(int count)
-    {
-        using var doctor = await _http.PostAsJsonAsync("/api/doctors", new { name = "Dr Outage", specialization = "GP", email = "outage@example.com", phone = "+1 555 0199" });
-        var doctorId = (await doctor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        using var created = await _http.PostAsJsonAsync("/api/slots", new
-        {
-            doctor_id = doctorId,
-            date = ApiFixture.FutureDate,
-            times = Enumerable.Range(0, count).Select(i => $"1{i}:00").ToArray(),
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToArray();
-    }
+    private Task<Guid[]> SlotsAsync(int count) => new AdminApi(_admin).SlotIdsAsync(count);
 
     /// <summary>Closes (or reopens) the test database to new connections and ends the open ones: the database is down for the silo.</summary>
     private async Task SetConnectionsAllowedAsync(bool allowed)

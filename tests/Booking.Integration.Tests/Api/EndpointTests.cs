@@ -472,7 +472,7 @@ public sealed partial class EndpointTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var appointment = await response.Content.ReadFromJsonAsync<JsonElement>();
-        AssertAppointment(appointment);
+        AssertAppointment(appointment, booked: true);
         var id = appointment.GetProperty("id").GetGuid();
         Assert.Equal($"/api/appointments/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("PENDING", appointment.GetProperty("status").GetString());
@@ -508,7 +508,7 @@ public sealed partial class EndpointTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var appointment = await response.Content.ReadFromJsonAsync<JsonElement>();
-        AssertAppointment(appointment);
+        AssertAppointment(appointment, booked: true);
         Assert.Equal($"/api/appointments/{appointment.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
         Assert.Equal("PENDING", appointment.GetProperty("status").GetString());
         Assert.Equal(target.GetProperty("id").GetGuid(), appointment.GetProperty("slot_id").GetGuid());
@@ -868,9 +868,10 @@ public sealed partial class EndpointTests(ApiFixture fixture)
         AssertInstant(slot, "created_at");
     }
 
-    private static void AssertAppointment(JsonElement appointment)
+    /// <summary>An appointment as read; a booking answer (<paramref name="booked"/>) also carries the access_token.</summary>
+    private static void AssertAppointment(JsonElement appointment, bool booked = false)
     {
-        AssertFields(appointment, AppointmentFields);
+        AssertFields(appointment, booked ? [.. AppointmentFields, "access_token"] : AppointmentFields);
         Assert.Matches(DatePattern(), appointment.GetProperty("appointment_date").GetString());
         Assert.Matches(TimePattern(), appointment.GetProperty("appointment_time").GetString());
         Assert.Contains(appointment.GetProperty("status").GetString(), new[] { "PENDING", "CONFIRMED", "CANCELLED", "EXPIRED" });

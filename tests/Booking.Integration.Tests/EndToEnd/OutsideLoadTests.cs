@@ -12,19 +12,9 @@ public sealed class OutsideLoadTests : SystemProcessTest
     public async Task TwoThousandConcurrentBookingsOfOneSlotFromOutsideGiveOneCreatedAndNoServerError()
     {
         var http = Processes.Http;
-        using var doctor = await http.PostAsJsonAsync("/api/doctors", new
-        {
-            name = "Dr Load",
-            specialization = "General practice",
-            email = "load@example.com",
-            phone = "+1 555 0100",
-        });
-        Assert.Equal(HttpStatusCode.Created, doctor.StatusCode);
-        var doctorId = (await doctor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var date = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        using var slots = await http.PostAsJsonAsync("/api/slots", new { doctor_id = doctorId, date, time = "10:00" });
-        Assert.Equal(HttpStatusCode.Created, slots.StatusCode);
-        var slotId = (await slots.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots")[0].GetProperty("id").GetGuid();
+        var doctorId = (await Processes.Admin.DoctorAsync(name: "Dr Load")).GetProperty("id").GetGuid();
+        var date = AdminApi.FutureDate(7);
+        var slotId = (await Processes.Admin.SlotsAsync(doctorId, date, ["10:00"]))[0].GetProperty("id").GetGuid();
 
         using var gate = new SemaphoreSlim(200);
         var statuses = await Task.WhenAll(Enumerable.Range(0, 2000).Select(async i =>

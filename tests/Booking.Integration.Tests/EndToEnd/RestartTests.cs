@@ -156,24 +156,7 @@ public sealed class RestartTests : SystemProcessTest
         }
     }
 
-    private async Task<Guid[]> SlotsAsync(int count)
-    {
-        using var doctor = await Http.PostAsJsonAsync("/api/doctors", new
-        {
-            name = "Dr Restart",
-            specialization = "General practice",
-            email = $"restart-{Guid.NewGuid():N}@example.com",
-            phone = "+1 555 0100",
-        });
-        Assert.Equal(HttpStatusCode.Created, doctor.StatusCode);
-        var doctorId = (await doctor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var date = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var times = Enumerable.Range(0, count).Select(i => new TimeOnly(9, 0).AddMinutes(30 * i).ToString("HH:mm", CultureInfo.InvariantCulture)).ToArray();
-        using var slots = await Http.PostAsJsonAsync("/api/slots", new { doctor_id = doctorId, date, times });
-        Assert.Equal(HttpStatusCode.Created, slots.StatusCode);
-        return (await slots.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots").EnumerateArray()
-            .Select(s => s.GetProperty("id").GetGuid()).ToArray();
-    }
+    private Task<Guid[]> SlotsAsync(int count) => Processes.Admin.SlotIdsAsync(count, daysAhead: 7);
 
     private async Task<JsonElement> BookAsync(Guid slotId, string key, int patient)
     {

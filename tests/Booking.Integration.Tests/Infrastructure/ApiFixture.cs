@@ -21,7 +21,14 @@ public class ApiFixture : IAsyncLifetime
 
     public ApiFactory Api { get; private set; } = null!;
 
+    /// <summary>A client that carries an admin token, which may call every endpoint.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client with no credentials, as a patient's browser calls.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>Doctor and slot creation through <see cref="Http"/>.</summary>
+    public AdminApi Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,49 +38,28 @@ public class ApiFixture : IAsyncLifetime
             ["Booking:HoldDuration"] = HoldDuration.ToString(),
         });
         Api = new ApiFactory(Silo);
-        Http = Api.CreateClient();
+        Http = Api.Admin();
+        Anonymous = Api.Anonymous();
+        Admin = new AdminApi(Http);
     }
 
     /// <summary>Creates a doctor through the Api and returns its JSON.</summary>
-    public async Task<JsonElement> DoctorAsync(string timeZone = "UTC")
-    {
-        using var response = await Http.PostAsJsonAsync("/api/doctors", new
-        {
-            name = "Dr Api Test",
-            specialization = "Dermatology",
-            email = $"dr-{Guid.NewGuid():N}@example.com",
-            phone = "+44 20 7946 0000",
-            experience_years = 12,
-            time_zone = timeZone,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    public Task<JsonElement> DoctorAsync(string timeZone = "UTC") => Admin.DoctorAsync(timeZone);
 
     /// <summary>A new doctor with <paramref name="count"/> slots from 09:00, 30 minutes apart, 30 days ahead; their JSON.</summary>
-    public async Task<JsonElement[]> SlotsAsync(int count)
-    {
-        var doctor = await DoctorAsync();
-        using var response = await Http.PostAsJsonAsync("/api/slots", new
-        {
-            doctor_id = doctor.GetProperty("id").GetGuid(),
-            date = FutureDate,
-            times = Enumerable.Range(0, count).Select(i => new TimeOnly(9, 0).AddMinutes(30 * i).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots").EnumerateArray().ToArray();
-    }
+    public Task<JsonElement[]> SlotsAsync(int count) => Admin.SlotsAsync(count);
 
     /// <summary>The id of a new free slot.</summary>
-    public async Task<Guid> SlotAsync() => (await SlotsAsync(1))[0].GetProperty("id").GetGuid();
+    public async Task<Guid> SlotAsync() => (await Admin.SlotIdsAsync(1))[0];
 
     /// <summary>A date 30 days ahead, YYYY-MM-DD.</summary>
-    public static string FutureDate => DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string FutureDate => AdminApi.FutureDate();
 
     public async Task DisposeAsync()
     {
         // Null-safe: a failed start-up leaves some of these unset, and its own error is the one to see.
         Http?.Dispose();
+        Anonymous?.Dispose();
         if (Api is not null)
         {
             await Api.DisposeAsync();

@@ -25,6 +25,8 @@ public sealed class SystemProcesses : IAsyncDisposable
             BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}"),
             Timeout = TimeSpan.FromSeconds(60),
         };
+        TestAuth.Authorize(Http);
+        Admin = new AdminApi(Http);
     }
 
     public string ConnectionString { get; }
@@ -33,7 +35,11 @@ public sealed class SystemProcesses : IAsyncDisposable
 
     public int ApiPort { get; }
 
+    /// <summary>A client of the Api that carries an admin token.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>Doctor and slot creation through <see cref="Http"/>.</summary>
+    public AdminApi Admin { get; }
 
     public string ClusterId { get; } = $"proc-{Guid.NewGuid():N}";
 
@@ -178,7 +184,7 @@ public sealed class SystemProcesses : IAsyncDisposable
         start.Environment["Orleans__ServiceId"] = ClusterId;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Booking"] = "Information";
-        foreach (var (key, value) in Environment.Concat(extra))
+        foreach (var (key, value) in TestAuth.Environment.Concat(Environment).Concat(extra))
         {
             start.Environment[key] = value;
         }
