@@ -13,10 +13,14 @@ public static class WebAppExtensions
 
     public static WebApplication MapBookingWebApp(this WebApplication app)
     {
-        var files = app.Environment.WebRootFileProvider;
-        app.UseDefaultFiles();
+        // The build copies the app next to the binary; a host that moves the content root (a test host)
+        // still finds it there.
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var files = Directory.Exists(besideBinary) ? new PhysicalFileProvider(besideBinary) : app.Environment.WebRootFileProvider;
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
+            FileProvider = files,
             OnPrepareResponse = context =>
             {
                 // Vite names assets by content hash: they never change. index.html must be revalidated.
