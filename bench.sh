@@ -132,6 +132,14 @@ else
     say "the system is ready after $((SECONDS - start)) s"
 fi
 
+# The load tool signs in as the dev admin and skips the rate limits with the keys run.sh made.
+AUTH_ENV="$ROOT/.data/auth.env"
+[ -f "$AUTH_ENV" ] || die "$AUTH_ENV not found: the system was not started by ./run.sh in this checkout" 3
+# shellcheck source=/dev/null
+source "$AUTH_ENV"
+export BOOKING_ADMIN_PASSWORD="${Auth__AdminPassword:-$BOOKING_DEV_ADMIN_PASSWORD}"
+export BOOKING_RATELIMIT_EXEMPT_KEY="${RateLimit__ExemptKey:-$BOOKING_DEV_RATELIMIT_EXEMPT_KEY}"
+
 say "running the comparison (bounded to $MAX_MINUTES minutes); results in ${OUT#"$ROOT"/}"
 rc=0
 timeout -k 30 "$((MAX_MINUTES * 60))" \

@@ -27,9 +27,13 @@ Environment:
   ConnectionStrings__Booking  database to use (default: the private instance)
   BOOKING_PG_PORT             port of the private instance (default 55432)
   ASPNETCORE_URLS             Api listen URL(s) when --port is not given
+  Auth__SigningKey, Auth__AdminPassword, RateLimit__ExemptKey
+                              override the development secrets that run.sh
+                              generates into .data/auth.env on first start
   anything else (e.g. Booking__HoldDuration) is passed through to the processes
 
 Logs: .data/logs/silo-<i>.log, .data/logs/api.log, .data/pg.log
+Secrets: .data/auth.env (development only; git-ignored, mode 600)
 EOF
 }
 
@@ -178,6 +182,30 @@ fi
 [ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found after build"
 [ -f "$API_DIR/Booking.Api.dll" ] || die "$API_DIR/Booking.Api.dll not found after build"
 
+# ---------------------------------------------------------------- dev secrets
+# A signing key, the dev admin's password and a rate-limit exemption key for the load tool, made once
+# per checkout from the system's CSPRNG and kept in .data/auth.env (git-ignored); the environment wins.
+AUTH_ENV="$ROOT/.data/auth.env"
+random_secret() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
+if [ ! -f "$AUTH_ENV" ]; then
+    mkdir -p "$ROOT/.data"
+    (
+        umask 077
+        {
+            printf '# Development secrets made by run.sh on %s. Delete this file to make new ones.\n' "$(date -u +%FT%TZ)"
+            printf 'BOOKING_DEV_SIGNING_KEY=%s\n' "$(random_secret 32)"
+            printf 'BOOKING_DEV_ADMIN_PASSWORD=%s\n' "$(random_secret 18 | tr '+/' '-_')"
+            printf 'BOOKING_DEV_RATELIMIT_EXEMPT_KEY=%s\n' "$(random_secret 24 | tr '+/' '-_')"
+        } >"$AUTH_ENV"
+    )
+    say "generated development secrets in ${AUTH_ENV#"$ROOT"/}"
+fi
+# shellcheck source=/dev/null
+source "$AUTH_ENV"
+export Auth__SigningKey="${Auth__SigningKey:-$BOOKING_DEV_SIGNING_KEY}"
+export Auth__AdminPassword="${Auth__AdminPassword:-$BOOKING_DEV_ADMIN_PASSWORD}"
+export RateLimit__ExemptKey="${RateLimit__ExemptKey:-$BOOKING_DEV_RATELIMIT_EXEMPT_KEY}"
+
 # ---------------------------------------------------------------- silos
 export ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}"
 mkdir -p "$LOG_DIR"
@@ -287,10 +315,12 @@ json_id_by_email() {
         sed -E 's/.*:[[:space:]]*"?([^"]*)"?$/\1/' | grep .
 }
 
-# api METHOD PATH [JSON]: sets HTTP_CODE and HTTP_BODY.
+# api METHOD PATH [JSON]: sets HTTP_CODE and HTTP_BODY; sends the admin token once there is one.
+ADMIN_TOKEN=""
 api() {
     local out
     local -a args=(-sS -k --max-time 30 -X "$1" -w '\n%{http_code}' -H 'Accept: application/json')
+    if [ -n "$ADMIN_TOKEN" ]; then args+=(-H "Authorization: Bearer $ADMIN_TOKEN"); fi
     if [ $# -ge 3 ]; then args+=(-H 'Content-Type: application/json' --data-binary "$3"); fi
     out=$(curl "${args[@]}" "$BASE_URL$2" 2>&1) || true
     HTTP_CODE=${out##*$'\n'}
@@ -307,6 +337,12 @@ seed_demo() {
         "Dr. Rahul Mehta|Dermatology|rahul.mehta@example.com|+1-555-0102|9|Dermatologist treating acne, eczema and skin cancer screening for all ages."
         "Dr. Sofia Lindqvist|Pediatrics|sofia.lindqvist@example.com|+1-555-0103|11|Pediatrician caring for newborns, children and teenagers, with a special interest in asthma."
     )
+    api POST /api/auth/token "$(printf '{"username":"admin","password":"%s"}' "$Auth__AdminPassword")"
+    if [ "$HTTP_CODE" != 200 ] || ! ADMIN_TOKEN=$(printf '%s' "$HTTP_BODY" | json_get 'o.access_token' 2>/dev/null ||
+        printf '%s' "$HTTP_BODY" | grep -oE '"access_token"[[:space:]]*:[[:space:]]*"[^"]+"' | sed -E 's/.*"([^"]+)"$/\1/' | grep .); then
+        printf 'run.sh: warning: demo data skipped: admin sign-in answered HTTP %s: %s\n' "${HTTP_CODE:-?}" "$HTTP_BODY" >&2
+        return 0
+    fi
     say "demo data: 3 doctors, 30-minute slots 09:00-17:00 from $start_date to $end_date"
     for entry in "${demo[@]}"; do
         IFS='|' read -r name spec email phone years bio <<<"$entry"
@@ -361,6 +397,12 @@ Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
 
 Try:
   curl -s $BASE_URL/api/doctors
+
+Admin token (for creating doctors and slots and listing appointments; valid 1 hour):
+  TOKEN=\$(curl -s -X POST $BASE_URL/api/auth/token -H 'Content-Type: application/json' \\
+      -d '{"username":"admin","password":"$Auth__AdminPassword"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  curl -s -H "Authorization: Bearer \$TOKEN" $BASE_URL/api/appointments
+  (admin password, signing key and load-tool exemption key: ${AUTH_ENV#"$ROOT"/})
 
 Press Ctrl-C to stop.
 EOF

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Booking.Grains.Interfaces;
 using System.Buffers.Text;
 using System.Globalization;
@@ -19,14 +20,14 @@ namespace Booking.Api.Contracts;
 /// <param name="PatientPhone">Required, at most 20 characters, at least 5 digits.</param>
 /// <param name="Reason">Optional, at most 2000 characters.</param>
 public sealed record BookingRequest(
-    string? SlotId,
-    string? DoctorId,
-    string? AppointmentDate,
-    string? AppointmentTime,
-    string? PatientName,
-    string? PatientEmail,
-    string? PatientPhone,
-    string? Reason)
+    [property: RegularExpression(WireFormats.Uuid)] string? SlotId = null,
+    [property: RegularExpression(WireFormats.Uuid)] string? DoctorId = null,
+    [property: RegularExpression(WireFormats.Date)] string? AppointmentDate = null,
+    [property: RegularExpression(WireFormats.Time)] string? AppointmentTime = null,
+    [property: Required, MinLength(1), MaxLength(255)] string? PatientName = null,
+    [property: Required, MaxLength(255)] string? PatientEmail = null,
+    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(20)] string? PatientPhone = null,
+    [property: MaxLength(2000)] string? Reason = null)
 {
     /// <summary>The validated booking, or null with the reasons in <paramref name="errors"/>.</summary>
     public ValidBooking? Validate(FieldErrors errors)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Booking.Grains.Interfaces;
 
 namespace Booking.Api.Contracts;
@@ -12,14 +13,14 @@ namespace Booking.Api.Contracts;
 /// <param name="ClinicName">Optional, at most 255 characters.</param>
 /// <param name="TimeZone">Optional IANA time zone of the doctor's slots; default UTC.</param>
 public sealed record DoctorRequest(
-    string? Name,
-    string? Specialization,
-    string? Email,
-    string? Phone,
-    int? ExperienceYears,
-    string? Bio,
-    string? ClinicName,
-    string? TimeZone)
+    [property: Required, MinLength(1), MaxLength(255)] string? Name = null,
+    [property: Required, MinLength(1), MaxLength(100)] string? Specialization = null,
+    [property: Required, MaxLength(255)] string? Email = null,
+    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(20)] string? Phone = null,
+    [property: Range(0, 80)] int? ExperienceYears = null,
+    [property: MaxLength(4000)] string? Bio = null,
+    [property: MaxLength(255)] string? ClinicName = null,
+    [property: MaxLength(64)] string? TimeZone = null)
 {
     /// <summary>The profile this request describes, or null with the reasons in <paramref name="errors"/>.</summary>
     public DoctorProfile? Validate(FieldErrors errors)

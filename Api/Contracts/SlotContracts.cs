@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Booking.Grains.Interfaces;
 using System.Globalization;
 
@@ -20,16 +21,16 @@ namespace Booking.Api.Contracts;
 /// <param name="EndTime">Daily end of a range, HH:mm, after the start.</param>
 /// <param name="SlotMinutes">Length of each generated slot, 5 to 480; default 30.</param>
 public sealed record CreateSlotsRequest(
-    string? DoctorId,
-    string? Date,
-    string? Time,
-    IReadOnlyList<string?>? Times,
-    int? DurationMinutes,
-    string? StartDate,
-    string? EndDate,
-    string? StartTime,
-    string? EndTime,
-    int? SlotMinutes)
+    [property: Required, RegularExpression(WireFormats.Uuid)] string? DoctorId = null,
+    [property: RegularExpression(WireFormats.Date)] string? Date = null,
+    [property: RegularExpression(WireFormats.Time)] string? Time = null,
+    [property: MinLength(1), MaxLength(500)] IReadOnlyList<string?>? Times = null,
+    [property: Range(5, 480)] int? DurationMinutes = null,
+    [property: RegularExpression(WireFormats.Date)] string? StartDate = null,
+    [property: RegularExpression(WireFormats.Date)] string? EndDate = null,
+    [property: RegularExpression(WireFormats.Time)] string? StartTime = null,
+    [property: RegularExpression(WireFormats.Time)] string? EndTime = null,
+    [property: Range(5, 480)] int? SlotMinutes = null)
 {
     public const int MaxSlotsPerRequest = 2000;
     public const int MaxTimesPerDate = 500;
