@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace Booking.Api.Infrastructure;
 
 /// <summary>
-/// Serves the built web app (<c>web/dist</c>, copied to <c>wwwroot</c> next to the binary) at <c>/</c>: its files,
+/// Serves the built web app (<c>web/dist</c>, copied to <c>webapp/</c> beside the binary) at <c>/</c>: its files,
 /// and <c>index.html</c> for any other path the browser router owns. Paths of the Api itself never fall back.
 /// </summary>
 public static class WebAppExtensions
@@ -13,10 +13,9 @@ public static class WebAppExtensions
 
     public static WebApplication MapBookingWebApp(this WebApplication app)
     {
-        // The build copies the app next to the binary; a host that moves the content root (a test host)
-        // still finds it there.
-        var besideBinary = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        var files = Directory.Exists(besideBinary) ? new PhysicalFileProvider(besideBinary) : app.Environment.WebRootFileProvider;
+        // Beside the binary, whatever the content root (a test host moves it); without a built app, nothing is served.
+        var folder = Path.Combine(AppContext.BaseDirectory, "webapp");
+        IFileProvider files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : new NullFileProvider();
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -26,13 +26,23 @@ public sealed class WebAppTests(ApiFixture fixture)
     [InlineData("/hubs/no-such-hub")]
     [InlineData("/health/nothing")]
     [InlineData("/openapi/nothing")]
-    [InlineData("/metrics")]
-    [InlineData("/dashboard")]
     public async Task TheServersOwnPathsNeverFallBackToTheApp(string path)
     {
         using var response = await fixture.Http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("<div id=\"root\">", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/dashboard")]
+    [InlineData("/scalar")]
+    public async Task PathsOfServerToolsAreNeverTheApp(string path)
+    {
+        // These may or may not exist (telemetry, dashboard), but they are never the web app's index.
+        using var response = await fixture.Http.GetAsync(path);
+
         Assert.DoesNotContain("<div id=\"root\">", await response.Content.ReadAsStringAsync());
     }
 

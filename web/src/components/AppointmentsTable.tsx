@@ -62,7 +62,7 @@ export function AppointmentsTable({ doctors }: { doctors: Doctor[] }) {
       {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && query.data.items.length === 0 && <Empty>No appointments match these filters.</Empty>}
       {query.data && query.data.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} aria-label="Appointments table, scrolls sideways">
+        <div className="table-wrap" tabIndex={0} aria-label="Appointments table, scrolls sideways" aria-busy={query.isFetching}>
           <table>
             <thead>
               <tr>
