@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -27,7 +28,10 @@ public static class WebAppExtensions
                     context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache";
             },
         });
-        app.MapFallback(context => ServeIndexAsync(context, files)).ExcludeFromDescription();
+        // GET and HEAD only: for any other method routing must still answer as it did (405, 415, 400), not fall back.
+        app.MapFallback(context => ServeIndexAsync(context, files))
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+            .ExcludeFromDescription();
         return app;
     }
 
@@ -37,7 +41,7 @@ public static class WebAppExtensions
     private static async Task ServeIndexAsync(HttpContext context, IFileProvider files)
     {
         var index = files.GetFileInfo("index.html");
-        if (IsServerPath(context.Request.Path) || !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) || !index.Exists)
+        if (IsServerPath(context.Request.Path) || !index.Exists)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -47,6 +47,15 @@ public sealed class WebAppTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task OnlyReadsFallBackToTheApp()
+    {
+        using var response = await fixture.Http.PostAsync("/doctors/anything", new StringContent("x"));
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<div id=\"root\">", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task TheAppsScriptIsServedFromAssets()
     {
         var index = await fixture.Http.GetStringAsync("/");
