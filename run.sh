@@ -199,6 +199,10 @@ PG_STARTED=1
 pg_start "$PG_DATA" "$PG_PORT"
 
 # ---------------------------------------------------------------- build
+# The web app first: the Api build copies web/dist into its wwwroot.
+if ! web/build.sh; then
+    die "the web app did not build (see above); it needs npm (Node.js 20.19 or later)"
+fi
 say "building $SOLUTION (Release)"
 if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then
     die "build failed (see the errors above)"
@@ -413,6 +417,7 @@ if [ "$DEMO" -eq 1 ]; then seed_demo; fi
 cat <<EOF
 
 Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
+  Web app     $BASE_URL/
   API         $BASE_URL/api
   API docs    $BASE_URL/scalar
   OpenAPI     $BASE_URL/openapi/v1.json

@@ -18,6 +18,12 @@ runs every tests/*/*.Tests.csproj with `dotnet test`. The test instance's
   FILTER   optional `dotnet test --filter` expression, e.g.
              ./test.sh 'FullyQualifiedName~Booking'
              ./test.sh 'Category!=Load'
+           (the web tests then do not run), or `web` for the web tests only.
+
+Web tests (without FILTER, or with `web`): the web app's component tests
+(Vitest) and its end-to-end tests (playwright-core driving Debian's chromium,
+installed with apt-get when missing, against the built Silo and Api started on
+free ports with a database "booking_e2e"). Screenshots: .data/test-results/e2e/.
 
 Environment given to the tests:
   ConnectionStrings__Booking   the test instance's "booking" database
@@ -76,16 +82,35 @@ pg_ensure_installed
 pg_start "$PG_DATA" "$PG_PORT" -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 pg_recreate_database "$PG_PORT"
 
-# ---------------------------------------------------------------- docker-compose
+# ---------------------------------------------------------------- Debian packages for some tests
+# apt_install PACKAGE WHY: install a Debian package (as root, or through sudo); warn when that fails.
+apt_install() {
+    local package=$1 why=$2
+    local -a sudo=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo=(sudo); fi
+    echo "==> installing Debian package $package ($why)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" ||
+        { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package"; } ||
+        echo "test.sh: warning: could not install $package; $why will fail" >&2
+}
+
+# ---------------------------------------------------------------- web app
+RUN_DOTNET=1 RUN_WEB=0
+if [ -z "$FILTER" ]; then RUN_WEB=1; fi
+if [ "$FILTER" = web ]; then RUN_WEB=1 RUN_DOTNET=0 FILTER=""; fi
+# Built before the solution: the Api's build copies web/dist beside its binary.
+if ! web/build.sh; then
+    echo "test.sh: the web app did not build (see above)" >&2
+    echo "0 passed, 0 failed"
+    exit 1
+fi
+if [ "$RUN_WEB" -eq 1 ] && [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium "the end-to-end tests"
+fi
 # The compose file test validates docker-compose.yml with `docker-compose config` (no images are pulled).
-if ! command -v docker-compose >/dev/null 2>&1; then
-    echo "==> installing Debian package docker-compose (for the compose file test)"
-    sudo_cmd=()
-    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); fi
-    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose ||
-        { "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-            "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose; } ||
-        echo "test.sh: warning: could not install docker-compose; the compose file test will fail" >&2
+if [ "$RUN_DOTNET" -eq 1 ] && ! command -v docker-compose >/dev/null 2>&1; then
+    apt_install docker-compose "the compose file test"
 fi
 
 # ---------------------------------------------------------------- build
@@ -107,13 +132,14 @@ mkdir -p -- "$RESULTS"
 shopt -s nullglob
 projects=(tests/*/*.Tests.csproj)
 shopt -u nullglob
-if [ ${#projects[@]} -eq 0 ]; then
+if [ ${#projects[@]} -eq 0 ] && [ "$RUN_DOTNET" -eq 1 ]; then
     echo "test.sh: no test projects found (tests/*/*.Tests.csproj)" >&2
     echo "0 passed, 0 failed"
     exit 1
 fi
 
 failed_projects=()
+if [ "$RUN_DOTNET" -eq 0 ]; then projects=(); fi
 for proj in "${projects[@]}"; do
     name=$(basename "$proj" .csproj)
     echo
@@ -129,6 +155,25 @@ for proj in "${projects[@]}"; do
         failed_projects+=("$name")
     fi
 done
+
+# ---------------------------------------------------------------- web tests
+if [ "$RUN_WEB" -eq 1 ]; then
+    echo
+    echo "==> web component tests (Vitest)"
+    if ! (cd web && VITEST_JUNIT="$RESULTS/web-components.xml" npx vitest run); then
+        failed_projects+=("web-components")
+    fi
+    echo
+    echo "==> web end-to-end tests (playwright-core, chromium, the built Silo and Api)"
+    PGOPTIONS="-c client_min_messages=warning" _pg_psql "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS booking_e2e WITH (FORCE)" >/dev/null &&
+        _pg_psql "$PG_PORT" -d postgres -c "CREATE DATABASE booking_e2e" >/dev/null || failed_projects+=("web-e2e-database")
+    E2E_DB=$(pg_connection_string "$PG_PORT" | sed -E 's/(Database=)booking(;|$)/\1booking_e2e\2/')
+    if ! (cd web && BOOKING_E2E_DB="$E2E_DB" BOOKING_E2E_OUT="$RESULTS/e2e" timeout 900 node --test --test-timeout=600000 \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=junit --test-reporter-destination="$RESULTS/web-e2e.xml" e2e/booking.e2e.mjs); then
+        failed_projects+=("web-e2e")
+    fi
+fi
 
 # ---------------------------------------------------------------- summary
 # attr NAME TEXT: value of NAME="..." in TEXT (0 if absent).
@@ -151,6 +196,20 @@ for trx in "${trx_files[@]}"; do
     executed=$((executed + $(attr executed "$counters")))
     passed=$((passed + $(attr passed "$counters")))
     failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters") + $(attr aborted "$counters")))
+done
+# JUnit files of the web tests: every <testcase>, less those with a <failure>/<error> or <skipped>.
+shopt -s nullglob
+junit_files=("$RESULTS"/web-*.xml)
+shopt -u nullglob
+for xml in "${junit_files[@]}"; do
+    # grep -c counts lines: one element a line in both reporters' output; no match is 0, not an error.
+    cases=$(grep -cE '<testcase[ >]' "$xml" || true)
+    bad=$(grep -cE '<(failure|error)[ >/]' "$xml" || true)
+    skip=$(grep -cE '<skipped[ >/]' "$xml" || true)
+    total=$((total + cases))
+    executed=$((executed + cases - skip))
+    passed=$((passed + cases - skip - bad))
+    failed=$((failed + bad))
 done
 skipped=$((total - executed))
 

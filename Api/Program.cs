@@ -1,6 +1,7 @@
 using Booking.Api.Contracts;
 using Booking.Api.Endpoints;
 using Booking.Api.Infrastructure;
+using Booking.Api.Realtime;
 using Booking.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,6 +43,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddBookingSecurity();
+builder.AddBookingRealtime();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
 builder.AddBookingOrleansClient();
@@ -61,6 +63,8 @@ app.MapDoctorEndpoints();
 app.MapSlotEndpoints();
 app.MapAppointmentEndpoints();
 app.MapAuthEndpoints();
+app.MapBookingRealtime();
+app.MapBookingWebApp();
 
 app.Run();
 

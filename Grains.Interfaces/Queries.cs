@@ -47,6 +47,10 @@ public interface IBookingQueryGrain : IGrainWithIntegerKey
     [Alias("ListSlots")]
     Task<IReadOnlyList<Slot>> ListSlotsAsync(SlotQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Each listed doctor's earliest bookable slot (doctors without one are left out).</summary>
+    [Alias("NextFreeSlots")]
+    Task<IReadOnlyList<Slot>> NextFreeSlotsAsync(IReadOnlyList<Guid> doctorIds, CancellationToken cancellationToken = default);
+
     /// <summary>Appointments newest first, one page at a time.</summary>
     [Alias("ListAppointments")]
     Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, CancellationToken cancellationToken = default);

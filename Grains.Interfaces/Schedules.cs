@@ -41,11 +41,25 @@ public interface IDoctorScheduleGrain : IGrainWithStringKey
     /// <summary>Reads the day again from the database (after changes made in bulk: a doctor deleted or moved to another time zone).</summary>
     [Alias("Reload"), Orleans.Concurrency.OneWay]
     Task ReloadAsync();
+
+    /// <summary>
+    /// Sends every later change of this day to <paramref name="observer"/>. A subscription lapses after
+    /// <see cref="DoctorSchedule.SubscriptionLifetime"/> (and with the grain's activation): subscribe again well within it.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task SubscribeAsync(IAvailabilityObserver observer);
+
+    /// <summary>Stops sending changes to <paramref name="observer"/>.</summary>
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(IAvailabilityObserver observer);
 }
 
 /// <summary>The key of a doctor's day schedule grain.</summary>
 public static class DoctorSchedule
 {
+    /// <summary>How long a subscription of an availability observer lasts without being renewed.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
+
     public static string Key(Guid doctorId, DateOnly date) =>
         $"{doctorId:N}/{date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 

@@ -14,6 +14,9 @@ public sealed class BookingQueryGrain(QueryStore store, TimeProvider clock) : Gr
     public Task<IReadOnlyList<Slot>> ListSlotsAsync(SlotQuery query, CancellationToken cancellationToken = default) =>
         store.ListSlotsAsync(query, clock.GetUtcNow(), cancellationToken);
 
+    public Task<IReadOnlyList<Slot>> NextFreeSlotsAsync(IReadOnlyList<Guid> doctorIds, CancellationToken cancellationToken = default) =>
+        store.NextFreeSlotsAsync(doctorIds, clock.GetUtcNow(), cancellationToken);
+
     public Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, CancellationToken cancellationToken = default) =>
         store.ListAppointmentsAsync(query, clock.GetUtcNow(), cancellationToken);
 

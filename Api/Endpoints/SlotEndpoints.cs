@@ -15,6 +15,8 @@ public static class SlotEndpoints
             .WithSummary("Publish one slot, several times on a date, or a generated range of days and times (admin)").AdminWrite();
         group.MapGet("/", ListSlots).WithName("ListSlots")
             .WithSummary("List bookable slots by doctor and date (include=all lists taken and past ones too; at most 1000)");
+        group.MapGet("/next", NextFreeSlots).WithName("NextFreeSlots")
+            .WithSummary("Each listed doctor's earliest bookable slot (doctor_ids: comma-separated, at most 100); doctors without one are left out");
         group.MapGet("/{id}", GetSlot).WithName("GetSlot").WithSummary("Get a slot");
         group.MapDelete("/{id}", DeleteSlot).WithName("DeleteSlot").WithSummary("Delete a slot, refused while an appointment is active (admin)").AdminWrite();
         return routes;
@@ -63,6 +65,29 @@ public static class SlotEndpoints
         var slots = query is { DoctorId: { } doctor, Date: { } day }
             ? await cluster.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(doctor, day)).ListSlotsAsync(query.IncludeUnavailable, cancellationToken)
             : await cluster.GetGrain<IBookingQueryGrain>(0).ListSlotsAsync(query, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SlotResponse>>(slots.Select(SlotResponse.From).ToList());
+    }
+
+    public const int MaxNextSlotDoctors = 100;
+
+    public static async Task<Results<Ok<IReadOnlyList<SlotResponse>>, ValidationProblem>> NextFreeSlots(
+        [FromQuery(Name = "doctor_ids")] string? doctorIds, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var parts = (doctorIds ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is 0 or > MaxNextSlotDoctors)
+        {
+            errors.Add("doctor_ids", $"must list 1 to {MaxNextSlotDoctors} doctor ids, separated by commas.");
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var ids = parts.Select(p => errors.Id("doctor_ids", p)).ToList();
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var slots = await cluster.GetGrain<IBookingQueryGrain>(0).NextFreeSlotsAsync(ids.Select(i => i!.Value).Distinct().ToList(), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SlotResponse>>(slots.Select(SlotResponse.From).ToList());
     }
 

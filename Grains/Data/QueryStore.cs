@@ -31,6 +31,22 @@ public sealed class QueryStore(BookingDatabase database)
         LIMIT 1000
         """;
 
+    // One index range scan per doctor (slots is unique on doctor_id, date, time), stopping at the first free slot.
+    private const string NextFreeSlotsSql = """
+        SELECT s.id, s.doctor_id, s.date, s.time, s.duration_minutes, s.created_at, true
+        FROM doctors d
+        CROSS JOIN LATERAL (
+            SELECT * FROM slots s
+            WHERE s.doctor_id = d.id
+              AND s.date >= (@now AT TIME ZONE d.time_zone)::date
+              AND (s.date + s.time) AT TIME ZONE d.time_zone > @now
+              AND (s.held_by IS NULL OR coalesce(s.hold_expires_at <= @now, false))
+            ORDER BY s.date, s.time
+            LIMIT 1
+        ) s
+        WHERE d.id = ANY(@doctor_ids)
+        """;
+
     // The status filter uses the status a client sees: a lapsed PENDING hold counts as EXPIRED.
     private const string AppointmentsSql = $"""
         SELECT {AppointmentColumns} FROM appointments
@@ -52,12 +68,15 @@ public sealed class QueryStore(BookingDatabase database)
     public Task<IReadOnlyList<Slot>> ListSlotsAsync(SlotQuery query, DateTimeOffset now, CancellationToken cancellationToken) =>
         QueryAsync(
             SlotsSql,
-            r => new Slot(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<TimeOnly>(3), r.GetInt32(4), r.GetBoolean(6), r.GetFieldValue<DateTimeOffset>(5)),
+            ReadSlot,
             cancellationToken,
             Param("doctor_id", query.DoctorId),
             Param("date", query.Date),
             Param("include_unavailable", query.IncludeUnavailable),
             Param("now", now));
+
+    public Task<IReadOnlyList<Slot>> NextFreeSlotsAsync(IReadOnlyList<Guid> doctorIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        QueryAsync(NextFreeSlotsSql, ReadSlot, cancellationToken, Param("doctor_ids", doctorIds.ToArray()), Param("now", now));
 
     public async Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -84,6 +103,9 @@ public sealed class QueryStore(BookingDatabase database)
 
     public Task<IReadOnlyList<int>> PingAsync(CancellationToken cancellationToken) =>
         QueryAsync("SELECT 1", r => r.GetInt32(0), cancellationToken);
+
+    private static Slot ReadSlot(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<TimeOnly>(3), r.GetInt32(4), r.GetBoolean(6), r.GetFieldValue<DateTimeOffset>(5));
 
     private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
         database.RunAsync<IReadOnlyList<T>>(async (connection, ct) =>

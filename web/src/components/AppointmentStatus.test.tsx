@@ -1,0 +1,73 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Appointment } from '../lib/types';
+import { AppointmentStatus } from './AppointmentStatus';
+
+const base: Appointment = {
+  id: '0192a000-0000-7000-8000-000000000001',
+  slot_id: '0192a000-0000-7000-8000-000000000002',
+  doctor_id: '0192a000-0000-7000-8000-000000000003',
+  patient_name: 'Grace Hopper',
+  patient_email: 'grace@example.com',
+  patient_phone: '+1 555 0100',
+  reason: null,
+  appointment_date: '2026-12-01',
+  appointment_time: '09:30',
+  status: 'PENDING',
+  created_at: '2026-11-26T10:00:00.000Z',
+  expires_at: '2026-11-26T10:02:00.000Z',
+  updated_at: '2026-11-26T10:00:00.000Z',
+  now: '2026-11-26T10:00:00.000Z',
+};
+
+const handlers = () => ({ onConfirm: vi.fn(), onCancel: vi.fn(), onRepick: vi.fn(), onExpired: vi.fn() });
+
+describe('AppointmentStatus', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('shows a pending hold with its countdown, and confirm and cancel act', async () => {
+    const h = handlers();
+    render(<AppointmentStatus appointment={base} receivedAt={Date.now()} {...h} />);
+
+    expect(screen.getByTestId('status-badge')).toHaveTextContent('PENDING');
+    expect(screen.getByRole('timer')).toHaveTextContent(/^[12]:\d\d$/);
+    expect(screen.getByText(/Tuesday,? 1 December 2026 at 09:30/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm appointment' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(h.onConfirm).toHaveBeenCalledTimes(1);
+    expect(h.onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns into EXPIRED with a one-click re-pick when the countdown runs out', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.setSystemTime(new Date('2026-11-26T10:00:00Z'));
+    const h = handlers();
+    render(<AppointmentStatus appointment={{ ...base, expires_at: '2026-11-26T10:00:02.000Z' }} receivedAt={Date.now()} {...h} />);
+    expect(screen.getByTestId('status-badge')).toHaveTextContent('PENDING');
+
+    act(() => vi.advanceTimersByTime(3000));
+
+    expect(screen.getByTestId('status-badge')).toHaveTextContent('EXPIRED');
+    expect(h.onExpired).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('button', { name: 'Confirm appointment' })).toBeNull();
+    vi.useRealTimers();
+    await userEvent.click(screen.getByRole('button', { name: 'Pick another time' }));
+    expect(h.onRepick).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a confirmed appointment without a countdown', () => {
+    render(<AppointmentStatus appointment={{ ...base, status: 'CONFIRMED', expires_at: null }} receivedAt={Date.now()} {...handlers()} />);
+
+    expect(screen.getByTestId('status-badge')).toHaveTextContent('CONFIRMED');
+    expect(screen.getByRole('heading', { name: 'Appointment confirmed' })).toBeInTheDocument();
+    expect(screen.queryByRole('timer')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Cancel appointment' })).toBeEnabled();
+  });
+
+  it('shows an error from the server next to the actions', () => {
+    render(<AppointmentStatus appointment={base} receivedAt={Date.now()} error="Too late: the hold expired before it was confirmed." {...handlers()} />);
+
+    expect(screen.getByRole('alert')).toHaveTextContent('Too late');
+  });
+});

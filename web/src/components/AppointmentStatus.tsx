@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import type { Appointment } from '../lib/types';
+import { longDay } from '../lib/time';
+import { Countdown } from './Countdown';
+
+interface Props {
+  appointment: Appointment;
+  receivedAt: number;
+  busy?: boolean;
+  error?: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+  /** Pick a slot again (after expiry or cancellation). */
+  onRepick: () => void;
+  /** The hold's time ran out on screen: the parent refetches to learn the server's verdict. */
+  onExpired?: () => void;
+  link?: string;
+}
+
+/** The patient's appointment: PENDING with a live countdown and Confirm/Cancel, then CONFIRMED, CANCELLED or EXPIRED. */
+export function AppointmentStatus({ appointment, receivedAt, busy, error, onConfirm, onCancel, onRepick, onExpired, link }: Props) {
+  const [timedOut, setTimedOut] = useState(false);
+  const status = appointment.status === 'PENDING' && timedOut ? 'EXPIRED' : appointment.status;
+  const when = `${longDay(appointment.appointment_date)} at ${appointment.appointment_time}`;
+
+  return (
+    <section className={`card status status-${status.toLowerCase()}`} aria-labelledby="status-title" data-status={status}>
+      <p className="badge" data-testid="status-badge">{status}</p>
+      {status === 'PENDING' && (
+        <>
+          <h2 id="status-title">Your slot is held</h2>
+          <p>
+            {when}. Confirm within{' '}
+            <Countdown
+              expiresAt={appointment.expires_at ?? appointment.now}
+              serverNow={appointment.now}
+              receivedAt={receivedAt}
+              onExpired={() => {
+                setTimedOut(true);
+                onExpired?.();
+              }}
+            />{' '}
+            or the slot is released for others.
+          </p>
+          <div className="actions">
+            <button type="button" className="button" onClick={onConfirm} disabled={busy}>
+              Confirm appointment
+            </button>
+            <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+      {status === 'CONFIRMED' && (
+        <>
+          <h2 id="status-title">Appointment confirmed</h2>
+          <p>{when}. We look forward to seeing you, {appointment.patient_name}.</p>
+          <div className="actions">
+            <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
+              Cancel appointment
+            </button>
+          </div>
+        </>
+      )}
+      {status === 'EXPIRED' && (
+        <>
+          <h2 id="status-title">Your hold expired</h2>
+          <p>The slot on {when} was not confirmed in time and has been released.</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={onRepick}>
+              Pick another time
+            </button>
+          </div>
+        </>
+      )}
+      {status === 'CANCELLED' && (
+        <>
+          <h2 id="status-title">Appointment cancelled</h2>
+          <p>The appointment on {when} is cancelled.</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={onRepick}>
+              Book another time
+            </button>
+          </div>
+        </>
+      )}
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      {link && (status === 'PENDING' || status === 'CONFIRMED') && (
+        <p className="link-line">
+          Keep this link to reopen your appointment later: <a href={link}>{window.location.origin + link}</a>
+        </p>
+      )}
+    </section>
+  );
+}
