@@ -59,13 +59,35 @@ public static class ApiTelemetry
         return builder;
     }
 
-    /// <summary>Maps <c>/metrics</c> and the dashboard.</summary>
+    /// <summary>
+    /// Maps <c>/metrics</c> and the dashboard. The dashboard has no sign-in of its own and shows grain ids and a
+    /// log stream, so it answers only clients on this machine unless <c>Dashboard:AllowRemote</c> is true (for a
+    /// deployment that puts it behind an authenticating reverse proxy); anyone else gets 404.
+    /// </summary>
     public static WebApplication MapBookingTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (!app.Configuration.GetValue<bool>("Dashboard:AllowRemote"))
+        {
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments(DashboardPath) && !IsLocal(context.Connection))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
         app.MapOrleansDashboard(routePrefix: DashboardPath);
         return app;
     }
+
+    // An in-process test host has no remote address: it is this machine too.
+    private static bool IsLocal(ConnectionInfo connection) =>
+        connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(connection.RemoteIpAddress);
 }
 
 /// <summary>Ready when the cluster's membership lists at least one Active silo (asked through a silo, within two seconds).</summary>

@@ -13,6 +13,8 @@ namespace Booking.Integration.Tests;
 public sealed class ComposeFileTests
 {
     private static readonly string Root = SystemProcesses.RepositoryRoot();
+    private const string SigningKey = "Y29tcG9zZS10ZXN0LWtleS1vZi0zMi1ieXRlcy0hISE=";
+    private const string AdminPassword = "compose-test-password";
 
     [Fact]
     public async Task DockerComposeAcceptsTheFile()
@@ -20,6 +22,18 @@ public sealed class ComposeFileTests
         var (exitCode, text) = await RunAsync("docker-compose -f docker-compose.yml config -q");
 
         Assert.True(exitCode == 0, $"docker-compose config -q failed ({exitCode}):\n{text}");
+    }
+
+    [Fact]
+    public async Task TheApisSecretsComeFromTheEnvironmentAndHaveNoDefault()
+    {
+        var (exitCode, text) = await RunAsync("docker-compose -f docker-compose.yml config -q", withSecrets: false);
+        var api = (await ResolvedAsync()).GetProperty("services").GetProperty("api").GetProperty("environment");
+
+        Assert.True(exitCode != 0, "docker-compose accepted the file without BOOKING_SIGNING_KEY and BOOKING_ADMIN_PASSWORD.");
+        Assert.Contains("BOOKING_SIGNING_KEY", text, StringComparison.Ordinal);
+        Assert.Equal(SigningKey, api.GetProperty("Auth__SigningKey").GetString());
+        Assert.Equal(AdminPassword, api.GetProperty("Auth__AdminPassword").GetString());
     }
 
     [Fact]
@@ -94,7 +108,8 @@ public sealed class ComposeFileTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command)
+    /// <summary>Runs <paramref name="command"/> in the repository, with the secrets Compose asks for set unless told otherwise.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, bool withSecrets = true)
     {
         var start = new ProcessStartInfo("bash", ["-o", "pipefail", "-c", command])
         {
@@ -102,6 +117,14 @@ public sealed class ComposeFileTests
             RedirectStandardError = true,
             WorkingDirectory = Root,
         };
+        start.Environment.Remove("BOOKING_SIGNING_KEY");
+        start.Environment.Remove("BOOKING_ADMIN_PASSWORD");
+        if (withSecrets)
+        {
+            start.Environment["BOOKING_SIGNING_KEY"] = SigningKey;
+            start.Environment["BOOKING_ADMIN_PASSWORD"] = AdminPassword;
+        }
+
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException("bash could not be started.");
         var output = process.StandardOutput.ReadToEndAsync();

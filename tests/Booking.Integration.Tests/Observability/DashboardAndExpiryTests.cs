@@ -1,4 +1,8 @@
 using Booking.Integration.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -38,6 +42,37 @@ public sealed class DashboardAndExpiryTests(ApiFixture fixture)
 
         Assert.Equal("Active", silo.GetProperty("status").GetString());
         Assert.Equal(fixture.Silo.GatewayPort, silo.GetProperty("proxyPort").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheDashboardIsHiddenFromClientsOnOtherMachines()
+    {
+        // The same Api, seen from another address: the dashboard is not there, the API is.
+        await using var remote = fixture.Api.WithWebHostBuilder(b => b.ConfigureServices(services =>
+            services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse("203.0.113.9")))));
+        using var http = remote.CreateClient();
+
+        using var dashboard = await http.GetAsync("/dashboard/");
+        using var counters = await http.GetAsync("/dashboard/DashboardCounters");
+        using var doctors = await http.GetAsync("/api/doctors");
+
+        Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, counters.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, doctors.StatusCode);
+    }
+
+    /// <summary>Makes every request look as if it came from <paramref name="address"/>.</summary>
+    private sealed class FromAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, inner) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return inner(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class ObservedSystem : IAsyncLifetime
 
             web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(ApiLogs));
         });
-        Http = _api.CreateClient();
+        Http = TestAuth.Authorize(_api.CreateClient());
     }
 
     public async Task DisposeAsync()
