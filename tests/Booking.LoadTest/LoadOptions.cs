@@ -85,7 +85,8 @@ public static class CommandLine
           --db CONNECTION_STRING    Npgsql connection string of the booking database (commit; all)
           --requests N              measured requests (bookings for commit) per scenario
           --concurrency N           requests in flight at once
-          --warmup N                unmeasured requests first, to open connections (default 200)
+          --warmup N                unmeasured requests first, to open connections and warm the JIT;
+                                    spread books N slots of a doctor of its own (default 200)
           --duration-limit SECONDS  hard stop per scenario (default 120); a run cut short fails its checks
           --expire-wait SECONDS     lifecycle: wait up to this long for the holds left alone to expire, then
                                     check they read EXPIRED (default 0: not checked; start the system with
