@@ -192,34 +192,28 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
 
         var doctor = await api.CreateDoctorAsync(runId, $"{scenario}-warmup", CancellationToken.None);
         var slots = await api.CreateSlotsAsync(doctor, _firstDay, count, 5, new TimeOnly(0, 0), CancellationToken.None);
-        await ui.ProgressAsync($"warm-up: {count} bookings of distinct slots (doctor {doctor}, not measured)", count, async tick =>
-            await LoadRunner.RunAsync(count, concurrency, options.DurationLimit, new Recorder(), async (i, ct) =>
-            {
-                try
-                {
-                    await api.BookAsync(slots[i].Id, i, ct);
-                }
-                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-                {
-                    // Warm-up answers are not measured.
-                }
-            }, tick));
+        await UnmeasuredAsync($"warm-up: {count} bookings of distinct slots (doctor {doctor}, not measured)", count, concurrency,
+            (i, ct) => api.BookAsync(slots[i].Id, i, ct));
     }
 
-    private async Task WarmupAsync(int concurrency, string path = "/health/live")
+    private Task WarmupAsync(int concurrency, string path = "/health/live") =>
+        UnmeasuredAsync($"warm-up: {options.WarmupRequests} x GET {path}", options.WarmupRequests, concurrency,
+            (_, ct) => api.StatusOfAsync(HttpMethod.Get, path, ct));
+
+    /// <summary>Runs <paramref name="count"/> requests whose answers are not measured (nothing when the count is 0).</summary>
+    private async Task UnmeasuredAsync(string title, int count, int concurrency, Func<int, CancellationToken, Task> request)
     {
-        var count = options.WarmupRequests;
         if (count == 0)
         {
             return;
         }
 
-        await ui.ProgressAsync($"warm-up: {count} x GET {path}", count, async tick =>
+        await ui.ProgressAsync(title, count, async tick =>
             await LoadRunner.RunAsync(count, concurrency, options.DurationLimit, new Recorder(), async (i, ct) =>
             {
                 try
                 {
-                    await api.StatusOfAsync(HttpMethod.Get, path, ct);
+                    await request(i, ct);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
                 {
