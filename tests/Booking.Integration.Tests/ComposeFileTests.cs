@@ -62,6 +62,13 @@ public sealed class ComposeFileTests
             Assert.True(services.GetProperty(name).TryGetProperty("healthcheck", out var health) && health.GetProperty("test").GetArrayLength() > 0,
                 $"Service {name} has no health check.");
         }
+
+        // Silo and Api are healthy when their readiness endpoints say so (the silo's on its own HTTP port).
+        var siloPort = silo.GetProperty("environment").GetProperty("Silo__HttpPort").GetString();
+        Assert.Equal("0.0.0.0", silo.GetProperty("environment").GetProperty("Silo__HttpAddress").GetString());
+        Assert.Contains($"/dev/tcp/127.0.0.1/{siloPort} ", HealthCheck(silo), StringComparison.Ordinal);
+        Assert.Contains("GET /health/ready", HealthCheck(silo), StringComparison.Ordinal);
+        Assert.Contains("GET /health/ready", HealthCheck(api), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +105,9 @@ public sealed class ComposeFileTests
         Assert.Contains(lines, l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal) && l.Contains(dll, StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, dll)), $"{dll} is not what the project builds.");
     }
+
+    private static string HealthCheck(JsonElement service) =>
+        string.Join(' ', service.GetProperty("healthcheck").GetProperty("test").EnumerateArray().Select(e => e.GetString()));
 
     /// <summary>The configuration as Compose resolves it (docker-compose config), as JSON (through PyYAML, which docker-compose ships with).</summary>
     private static async Task<JsonElement> ResolvedAsync()
