@@ -53,7 +53,25 @@ public enum BookingOutcome
     SlotTaken,
     SlotNotFound,
     SlotInPast,
+
+    /// <summary>
+    /// Nothing was booked: the request's Idempotency-Key already has a record (its first request booked or was
+    /// refused, possibly through another activation). The record says what to answer.
+    /// </summary>
+    IdempotencyKeyUsed,
 }
+
+/// <summary>A booking attempt as the Api sends it to a slot grain.</summary>
+/// <param name="AppointmentId">The id the appointment gets if it is booked: chosen before the call, so a caller who never hears the answer can still look it up.</param>
+/// <param name="Patient">Who the appointment is for.</param>
+/// <param name="Deadline">No transaction starts after this instant (the answer is then 503 and nothing is booked); one that started runs to its end.</param>
+/// <param name="Idempotency">When given, the booking's idempotency record is committed in the booking's transaction.</param>
+[GenerateSerializer, Immutable, Alias("Booking.HoldRequest")]
+public sealed record HoldRequest(
+    [property: Id(0)] Guid AppointmentId,
+    [property: Id(1)] PatientDetails Patient,
+    [property: Id(2)] DateTimeOffset Deadline,
+    [property: Id(3)] IdempotencyStamp? Idempotency = null);
 
 /// <summary>The outcome of a booking attempt and, when booked, the new PENDING appointment.</summary>
 [GenerateSerializer, Immutable, Alias("Booking.BookingResult")]
@@ -96,17 +114,21 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("Get")]
     Task<Appointment?> GetAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Confirms the PENDING hold through the slot's grain; confirming a confirmed appointment changes nothing.</summary>
+    /// <summary>Confirms the PENDING hold through the slot's grain; confirming a confirmed appointment changes nothing. Not started after <paramref name="deadline"/>.</summary>
     [Alias("Confirm")]
-    Task<AppointmentChangeResult> ConfirmAsync(CancellationToken cancellationToken = default);
+    Task<AppointmentChangeResult> ConfirmAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a PENDING or CONFIRMED appointment through the slot's grain; cancelling again changes nothing.</summary>
+    /// <summary>Cancels a PENDING or CONFIRMED appointment through the slot's grain; cancelling again changes nothing. Not started after <paramref name="deadline"/>.</summary>
     [Alias("Cancel")]
-    Task<AppointmentChangeResult> CancelAsync(CancellationToken cancellationToken = default);
+    Task<AppointmentChangeResult> CancelAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Registers this appointment's expiry reminder, due at <paramref name="expiresAt"/>. Called by the slot's grain after a booking commits.</summary>
-    [Alias("TrackHold")]
-    Task TrackHoldAsync(DateTimeOffset expiresAt);
+    /// <summary>
+    /// Registers this appointment's expiry reminder, due at <paramref name="expiresAt"/>, and remembers its slot. Sent one-way by
+    /// the slot's grain after a booking commits: the booking's answer never waits for it, and the expiry sweep covers a hold
+    /// whose reminder never came to be.
+    /// </summary>
+    [Alias("TrackHold"), Orleans.Concurrency.OneWay]
+    Task TrackHoldAsync(Guid slotId, DateTimeOffset expiresAt);
 }
 
 /// <summary>An Idempotency-Key and the hash of the request body it was first sent with.</summary>
@@ -146,7 +168,7 @@ public sealed record IdempotentBookingResult(
 [Alias("Booking.IIdempotencyGrain")]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
-    /// <summary>Books <paramref name="slotId"/> unless this key has been used before.</summary>
+    /// <summary>Books <paramref name="slotId"/> with <paramref name="request"/> (whose stamp carries this key) unless this key has been used before.</summary>
     [Alias("Book")]
-    Task<IdempotentBookingResult> BookAsync(Guid slotId, PatientDetails patient, string requestHash, CancellationToken cancellationToken = default);
+    Task<IdempotentBookingResult> BookAsync(Guid slotId, HoldRequest request, CancellationToken cancellationToken = default);
 }

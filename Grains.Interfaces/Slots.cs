@@ -52,19 +52,20 @@ public interface ISlotGrain : IGrainWithGuidKey
     /// Places a PENDING hold for the patient. Answers <see cref="BookingOutcome.SlotTaken"/> from memory when
     /// an active hold is known; otherwise commits through one SERIALIZABLE transaction before answering.
     /// </summary>
-    /// <param name="patient">Who the appointment is for.</param>
-    /// <param name="idempotency">When given, the booking's idempotency record is committed in the booking's transaction.</param>
+    /// <param name="request">The appointment's id, the patient, the deadline and, when given, the idempotency stamp (its record commits with the booking).</param>
     /// <param name="cancellationToken">Cancels the attempt before its transaction starts, never after.</param>
+    /// <exception cref="StorageUnavailableException">Nothing was booked: the transaction could not start before the deadline, or the database cannot take it.</exception>
+    /// <exception cref="WriteOutcomeUnknownException">The connection broke during the commit: the appointment may exist.</exception>
     [Alias("Book")]
-    Task<BookingResult> BookAsync(PatientDetails patient, IdempotencyStamp? idempotency = null, CancellationToken cancellationToken = default);
+    Task<BookingResult> BookAsync(HoldRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>PENDING -> CONFIRMED while the hold has not expired (compare-and-swap on status).</summary>
+    /// <summary>PENDING -> CONFIRMED while the hold has not expired (compare-and-swap on status); not started after <paramref name="deadline"/>.</summary>
     [Alias("Confirm")]
-    Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+    Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
-    /// <summary>PENDING (unexpired) or CONFIRMED -> CANCELLED; the slot is free again at once.</summary>
+    /// <summary>PENDING (unexpired) or CONFIRMED -> CANCELLED; the slot is free again at once. Not started after <paramref name="deadline"/>.</summary>
     [Alias("Cancel")]
-    Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+    Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// PENDING -> EXPIRED once <c>expires_at</c> has passed; the slot is free again. Before then, or for

@@ -16,25 +16,41 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
 {
     private const string ExpiryReminder = "hold-expiry";
 
+    // The appointment's slot never changes; learnt from the booking's slot grain or from the first read.
+    private Guid? _slotId;
+
     private Guid AppointmentId => this.GetPrimaryKey();
 
-    public async Task<Appointment?> GetAsync(CancellationToken cancellationToken = default) =>
-        (await store.FindAppointmentAsync(AppointmentId, cancellationToken))?.AsSeenAt(clock.GetUtcNow());
-
-    public Task<AppointmentChangeResult> ConfirmAsync(CancellationToken cancellationToken = default) =>
-        ChangeThroughSlotAsync((slot, id) => slot.ConfirmAsync(id, cancellationToken), cancellationToken);
-
-    public Task<AppointmentChangeResult> CancelAsync(CancellationToken cancellationToken = default) =>
-        ChangeThroughSlotAsync((slot, id) => slot.CancelAsync(id, cancellationToken), cancellationToken);
-
-    public async Task TrackHoldAsync(DateTimeOffset expiresAt)
+    public async Task<Appointment?> GetAsync(CancellationToken cancellationToken = default)
     {
+        var appointment = await store.FindAppointmentAsync(AppointmentId, cancellationToken);
+        _slotId ??= appointment?.SlotId;
+        return appointment?.AsSeenAt(clock.GetUtcNow());
+    }
+
+    public Task<AppointmentChangeResult> ConfirmAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        ChangeThroughSlotAsync((slot, id) => slot.ConfirmAsync(id, deadline, cancellationToken), cancellationToken);
+
+    public Task<AppointmentChangeResult> CancelAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        ChangeThroughSlotAsync((slot, id) => slot.CancelAsync(id, deadline, cancellationToken), cancellationToken);
+
+    public async Task TrackHoldAsync(Guid slotId, DateTimeOffset expiresAt)
+    {
+        _slotId = slotId;
         var due = expiresAt - clock.GetUtcNow();
         // The period matters whenever the first firing does not settle the hold: Orleans skips a tick missed
         // while no silo ran the reminder (a killed silo, a range moving to another silo) and fires at the next
         // multiple of the period, so a short period keeps such a hold's expiry within seconds of its time.
         var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromSeconds(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromSeconds(1);
-        await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+        try
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Sent one-way, so nobody else would hear of it; the expiry sweep expires the hold instead.
+            logger.LogWarning(e, "Could not register the expiry reminder of appointment {AppointmentId}; the expiry sweep will expire it", AppointmentId);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -44,10 +60,9 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
             return;
         }
 
-        var appointment = await store.FindAppointmentAsync(AppointmentId, CancellationToken.None);
-        if (appointment is not null)
+        if (await SlotIdAsync(CancellationToken.None) is { } slotId)
         {
-            var result = await GrainFactory.GetGrain<ISlotGrain>(appointment.SlotId).ExpireAsync(AppointmentId);
+            var result = await GrainFactory.GetGrain<ISlotGrain>(slotId).ExpireAsync(AppointmentId);
             if (result.Outcome == AppointmentChangeOutcome.NotDue)
             {
                 // Fired early (clock skew between silos): the next tick comes back for it.
@@ -62,13 +77,12 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
     private async Task<AppointmentChangeResult> ChangeThroughSlotAsync(
         Func<ISlotGrain, Guid, Task<AppointmentChangeResult>> change, CancellationToken cancellationToken)
     {
-        var appointment = await store.FindAppointmentAsync(AppointmentId, cancellationToken);
-        if (appointment is null)
+        if (await SlotIdAsync(cancellationToken) is not { } slotId)
         {
             return new AppointmentChangeResult(AppointmentChangeOutcome.NotFound);
         }
 
-        var result = await change(GrainFactory.GetGrain<ISlotGrain>(appointment.SlotId), AppointmentId);
+        var result = await change(GrainFactory.GetGrain<ISlotGrain>(slotId), AppointmentId);
         if (result.Appointment?.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled or AppointmentStatus.Expired)
         {
             await StopExpiryAsync();
@@ -76,6 +90,10 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
 
         return result;
     }
+
+    /// <summary>The appointment's slot, read once; null when there is no such appointment.</summary>
+    private async Task<Guid?> SlotIdAsync(CancellationToken cancellationToken) =>
+        _slotId ??= (await store.FindAppointmentAsync(AppointmentId, cancellationToken))?.SlotId;
 
     /// <summary>Removes the expiry reminder, if there is one. A failure only leaves a reminder that finds nothing to do.</summary>
     private async Task StopExpiryAsync()

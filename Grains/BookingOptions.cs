@@ -26,6 +26,14 @@ public sealed class BookingOptions
     [Range(1, 500)]
     public int MaxConcurrentTransactions { get; set; } = 16;
 
+    /// <summary>How often each silo looks for PENDING holds past their time whose reminder has not expired them. Default 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long past its time a hold is left to its own reminder before the sweep expires it. Default 2 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ExpirySweepGrace { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The share of <see cref="MaxConnections"/> kept for Orleans' providers.</summary>
     public const int OrleansConnections = 10;
 

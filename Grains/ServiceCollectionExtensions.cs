@@ -10,7 +10,7 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers what the booking grains need: one Npgsql data source on <paramref name="connectionString"/>, the stores and a clock.</summary>
     public static IServiceCollection AddBookingGrainServices(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<BookingMetrics>();
@@ -22,4 +22,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ScheduleStore>();
         return services;
     }
+
+    /// <summary>
+    /// The grains' data source: each statement is prepared on a connection after its second use there, and a connection
+    /// going back to the pool is not reset (the grains leave no session state behind; every transaction sets its own
+    /// isolation level), which saves the server a reset per checkout.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
+        });
 }

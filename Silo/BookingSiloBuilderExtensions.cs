@@ -24,7 +24,8 @@ public static class BookingSiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var booking = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
-        silo.Services.AddBookingGrainServices(WithPool(BookingConnectionString(configuration), "booking-grains", booking.MaxConnections - BookingOptions.OrleansConnections));
+        silo.Services.AddBookingGrainServices(GrainsConnectionString(configuration, booking));
+        silo.Services.AddHostedService<HoldExpirySweep>();
 
         // Orleans' reminder settings from Orleans:Reminders. MinimumReminderPeriod is also the period of the
         // hold-expiry reminders, so it defaults to 5 s here (Orleans: 1 minute): a hold whose expiry fell due
@@ -35,7 +36,7 @@ public static class BookingSiloBuilderExtensions
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = RemindersConnectionString(configuration);
         });
         silo.AddAdoNetGrainStorageAsDefault(o =>
         {
@@ -67,7 +68,24 @@ public static class BookingSiloBuilderExtensions
 
     /// <summary>The connection string of Orleans' providers: their own small pool, named in pg_stat_activity.</summary>
     public static string OrleansConnectionString(IConfiguration configuration) =>
-        WithPool(BookingConnectionString(configuration), "booking-orleans", BookingOptions.OrleansConnections);
+        WithPool(BookingConnectionString(configuration), "booking-orleans", BookingOptions.OrleansConnections - ReminderConnections);
+
+    /// <summary>The part of <see cref="BookingOptions.OrleansConnections"/> that the reminder service has to itself.</summary>
+    private const int ReminderConnections = 4;
+
+    /// <summary>The grains' pool, named in pg_stat_activity and capped at what the Orleans providers leave.</summary>
+    public static string GrainsConnectionString(IConfiguration configuration, BookingOptions booking) =>
+        WithPool(BookingConnectionString(configuration), "booking-grains", booking.MaxConnections - BookingOptions.OrleansConnections);
+
+    /// <summary>
+    /// The reminder service's pool, whose commits do not wait for the disk (<c>synchronous_commit=off</c>): a reminder
+    /// row lost in a database crash costs nothing, because the expiry sweep expires a hold whose reminder is missing.
+    /// </summary>
+    public static string RemindersConnectionString(IConfiguration configuration) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(WithPool(BookingConnectionString(configuration), "booking-reminders", ReminderConnections))
+        {
+            Options = "-c synchronous_commit=off",
+        }.ConnectionString;
 
     private static string WithPool(string connectionString, string applicationName, int maxPoolSize) =>
         new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName, MaxPoolSize = maxPoolSize }.ConnectionString;

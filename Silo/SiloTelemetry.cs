@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -52,8 +53,10 @@ public static class SiloTelemetry
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing =>
             {
-                // No ASP.NET Core spans: this endpoint only answers scrapes and probes.
-                tracing.AddSource("Microsoft.Orleans.*").AddNpgsql();
+                // No ASP.NET Core spans: this endpoint only answers scrapes and probes. A grain call follows its caller's
+                // sampling decision; work that starts here (reminders, the sweep, membership) is sampled at the ratio.
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSampleRatio(builder.Configuration))))
+                    .AddSource("Microsoft.Orleans.*").AddNpgsql();
                 if (exportTraces)
                 {
                     // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
@@ -68,6 +71,15 @@ public static class SiloTelemetry
             });
         return builder;
     }
+
+    /// <summary>
+    /// <c>Telemetry:TraceSampleRatio</c>: the share of traces started here that are recorded and exported (0 to 1, default 0.05).
+    /// Unsampled requests still carry a trace id (in logs and problem details); only their spans are not built.
+    /// </summary>
+    public static double TraceSampleRatio(IConfiguration configuration) =>
+        configuration.GetValue("Telemetry:TraceSampleRatio", 0.05) is var ratio and >= 0 and <= 1
+            ? ratio
+            : throw new OptionsValidationException("Telemetry:TraceSampleRatio", typeof(double), ["Telemetry:TraceSampleRatio must be a number from 0 to 1."]);
 
     /// <summary>Maps <c>/metrics</c>, <c>/health/live</c> and <c>/health/ready</c>.</summary>
     public static WebApplication MapBookingSiloEndpoints(this WebApplication app)

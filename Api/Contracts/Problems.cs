@@ -1,3 +1,4 @@
+using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Booking.Api.Contracts;
@@ -31,12 +32,31 @@ public static class Problems
     public const string PayloadTooLarge = "/problems/payload-too-large";
     public const string MethodNotAllowed = "/problems/method-not-allowed";
     public const string RequestTimeout = "/problems/request-timeout";
+    public const string BookingOutcomeUnknown = "/problems/booking-outcome-unknown";
 
     public static ProblemHttpResult Problem(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
 
     public static ProblemHttpResult NotFoundProblem(string what, Guid id) =>
         Problem(StatusCodes.Status404NotFound, NotFound, $"{what} not found", $"There is no {what.ToLowerInvariant()} with id {id}.");
+
+    /// <summary>
+    /// 504: the write was sent but its answer never came (the connection to the database or to the silo broke, or the
+    /// Api stopped waiting), so it may or may not have happened. Never "nothing changed": the client reads the
+    /// appointment back (a booking names the id it would have and its access token) or retries with its Idempotency-Key.
+    /// </summary>
+    public static ProblemHttpResult OutcomeUnknown(Guid appointmentId, string? accessToken) =>
+        Problem(StatusCodes.Status504GatewayTimeout, BookingOutcomeUnknown, "Outcome unknown",
+            accessToken is null
+                ? $"The change was sent but its answer was lost; it may or may not have been made. Read appointment {appointmentId} after a few seconds to see."
+                : $"The booking was sent but its answer was lost; it may or may not have been made. Read appointment {appointmentId} with the access_token given here after a few seconds: 200 means it was made, 404 that it was not. A retry with the same Idempotency-Key is also safe.",
+            accessToken is null
+                ? new Dictionary<string, object?> { ["appointment_id"] = appointmentId }
+                : new Dictionary<string, object?> { ["appointment_id"] = appointmentId, ["access_token"] = accessToken });
+
+    /// <summary>True for the faults after which a write's outcome cannot be known from here.</summary>
+    public static bool LeavesOutcomeUnknown(Exception e) =>
+        e is WriteOutcomeUnknownException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid", type: ValidationError,

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Infrastructure;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,9 +37,11 @@ public static class AppointmentEndpoints
         [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         IClusterClient cluster,
         TimeProvider clock,
+        WriteDeadlines deadlines,
         AppointmentTokens tokens,
         CancellationToken cancellationToken)
     {
+        var deadline = deadlines.FromNow();
         var errors = new FieldErrors();
         var booking = request.Validate(errors);
         var key = IdempotencyKey.Validate(errors, idempotencyKey);
@@ -55,38 +58,64 @@ public static class AppointmentEndpoints
                 "The doctor has no slot at this date and time.");
         }
 
-        if (key is null)
+        // The id is chosen here, so that an answer lost on the way back still names what to look up.
+        var hold = new HoldRequest(Guid.CreateVersion7(clock.GetUtcNow()), booking.Patient, deadline,
+            key is null ? null : new IdempotencyStamp(key, IdempotencyKey.Hash(request)));
+        try
         {
-            var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(booking.Patient, cancellationToken: cancellationToken);
-            return BookingAnswer(result.Outcome, result.Appointment, slotId.Value, clock, tokens);
-        }
+            if (key is null)
+            {
+                var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(hold, cancellationToken);
+                return BookingAnswer(result.Outcome, result.Appointment, slotId.Value, clock, tokens);
+            }
 
-        var handled = await cluster.GetGrain<IIdempotencyGrain>(key)
-            .BookAsync(slotId.Value, booking.Patient, IdempotencyKey.Hash(request), cancellationToken);
-        switch (handled.Handling)
+            var handled = await cluster.GetGrain<IIdempotencyGrain>(key).BookAsync(slotId.Value, hold, cancellationToken);
+            switch (handled.Handling)
+            {
+                case IdempotentHandling.InProgress:
+                    return Problems.Problem(StatusCodes.Status409Conflict, Problems.IdempotencyKeyInUse, "Request still in progress",
+                        "The first request with this Idempotency-Key has not finished yet; retry it shortly.");
+                case IdempotentHandling.KeyReused:
+                    return Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.IdempotencyKeyReused, "Idempotency-Key reused",
+                        "This Idempotency-Key was first sent with a different body; use a new key for a new request.");
+            }
+
+            var appointment = handled.AppointmentId is { } id ? await cluster.GetGrain<IAppointmentGrain>(id).GetAsync(cancellationToken) : null;
+            return BookingAnswer(handled.Outcome!.Value, appointment, slotId.Value, clock, tokens);
+        }
+        catch (Exception e) when (Problems.LeavesOutcomeUnknown(e))
         {
-            case IdempotentHandling.InProgress:
-                return Problems.Problem(StatusCodes.Status409Conflict, Problems.IdempotencyKeyInUse, "Request still in progress",
-                    "The first request with this Idempotency-Key has not finished yet; retry it shortly.");
-            case IdempotentHandling.KeyReused:
-                return Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.IdempotencyKeyReused, "Idempotency-Key reused",
-                    "This Idempotency-Key was first sent with a different body; use a new key for a new request.");
+            return Problems.OutcomeUnknown(hold.AppointmentId, tokens.For(hold.AppointmentId));
         }
-
-        var appointment = handled.AppointmentId is { } id ? await cluster.GetGrain<IAppointmentGrain>(id).GetAsync(cancellationToken) : null;
-        return BookingAnswer(handled.Outcome!.Value, appointment, slotId.Value, clock, tokens);
     }
 
-    public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
-        string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
+        string id, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (appointment, deadline) => appointment.CancelAsync(deadline, cancellationToken), clock, deadlines, cluster);
+
+    public static Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Confirm(
+        string id, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (appointment, deadline) => appointment.ConfirmAsync(deadline, cancellationToken), clock, deadlines, cluster);
+
+    /// <summary>A confirm or cancel: the id checked, the change sent with its deadline, the outcome answered.</summary>
+    private static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        string id, Func<IAppointmentGrain, DateTimeOffset, Task<AppointmentChangeResult>> change, TimeProvider clock, WriteDeadlines deadlines, IClusterClient cluster)
     {
+        var deadline = deadlines.FromNow();
         var errors = new FieldErrors();
         if (errors.Id("id", id) is not { } appointmentId)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        return ChangeAnswer(await cluster.GetGrain<IAppointmentGrain>(appointmentId).CancelAsync(cancellationToken), appointmentId, clock);
+        try
+        {
+            return ChangeAnswer(await change(cluster.GetGrain<IAppointmentGrain>(appointmentId), deadline), appointmentId, clock);
+        }
+        catch (Exception e) when (Problems.LeavesOutcomeUnknown(e))
+        {
+            return Problems.OutcomeUnknown(appointmentId, accessToken: null);
+        }
     }
 
     /// <summary>The answer to a booking, whether made now or replayed: the same outcome gives the same status.</summary>
@@ -130,18 +159,6 @@ public static class AppointmentEndpoints
         return appointment is null
             ? Problems.NotFoundProblem("Appointment", appointmentId)
             : TypedResults.Ok(AppointmentResponse.From(appointment, clock.GetUtcNow()));
-    }
-
-    public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Confirm(
-        string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } appointmentId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
-        return ChangeAnswer(await cluster.GetGrain<IAppointmentGrain>(appointmentId).ConfirmAsync(cancellationToken), appointmentId, clock);
     }
 
     public static async Task<Results<Ok<AppointmentListResponse>, ValidationProblem>> ListAppointments(

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -36,7 +37,9 @@ public static class ApiTelemetry
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing =>
             {
-                tracing.AddSource("Microsoft.Orleans.*")
+                // A request follows its caller's sampling decision (traceparent); one that starts here is sampled at the ratio.
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSampleRatio(builder.Configuration))))
+                    .AddSource("Microsoft.Orleans.*")
                     .AddAspNetCoreInstrumentation(o =>
                     {
                         // Never export /metrics and health probes, nor a query string: it may carry a patient's
@@ -58,6 +61,15 @@ public static class ApiTelemetry
             });
         return builder;
     }
+
+    /// <summary>
+    /// <c>Telemetry:TraceSampleRatio</c>: the share of traces started here that are recorded and exported (0 to 1, default 0.05).
+    /// Unsampled requests still carry a trace id (in logs and problem details); only their spans are not built.
+    /// </summary>
+    public static double TraceSampleRatio(IConfiguration configuration) =>
+        configuration.GetValue("Telemetry:TraceSampleRatio", 0.05) is var ratio and >= 0 and <= 1
+            ? ratio
+            : throw new OptionsValidationException("Telemetry:TraceSampleRatio", typeof(double), ["Telemetry:TraceSampleRatio must be a number from 0 to 1."]);
 
     /// <summary>
     /// Maps <c>/metrics</c> and the dashboard. The dashboard has no sign-in of its own and shows grain ids and a

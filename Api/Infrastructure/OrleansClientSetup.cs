@@ -25,6 +25,9 @@ public static class OrleansClientSetup
                 ["Neither ConnectionStrings:Booking (membership table, environment ConnectionStrings__Booking) nor Orleans:Gateways (static list) is set: the Api cannot find the silos."]);
         }
 
+        builder.Services.AddOptions<OrleansClientOptions>().BindConfiguration(OrleansClientOptions.SectionName);
+        builder.Services.AddOptions<WriteDeadlineOptions>().BindConfiguration(WriteDeadlineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<WriteDeadlines>();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

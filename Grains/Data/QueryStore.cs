@@ -62,6 +62,14 @@ public sealed class QueryStore(BookingDatabase database)
 
     private const string AppointmentSql = $"SELECT {AppointmentColumns} FROM appointments WHERE id = @id";
 
+    // The partial index idx_appointments_pending_expiry answers this without touching settled appointments.
+    private const string LapsedHoldsSql = """
+        SELECT id, slot_id FROM appointments
+        WHERE status = 'PENDING' AND expires_at <= @before
+        ORDER BY expires_at
+        LIMIT @limit
+        """;
+
     public Task<IReadOnlyList<Doctor>> ListDoctorsAsync(DoctorQuery query, CancellationToken cancellationToken) =>
         QueryAsync(DoctorsSql, ReadDoctor, cancellationToken, Param("specialization", query.Specialization), Param("name", query.NameContains));
 
@@ -101,6 +109,10 @@ public sealed class QueryStore(BookingDatabase database)
     public async Task<Appointment?> FindAppointmentAsync(Guid id, CancellationToken cancellationToken) =>
         (await QueryAsync(AppointmentSql, ReadAppointment, cancellationToken, Param("id", id))).SingleOrDefault();
 
+    /// <summary>PENDING holds whose time ended at or before <paramref name="before"/>, oldest first.</summary>
+    public Task<IReadOnlyList<LapsedHold>> LapsedHoldsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(LapsedHoldsSql, r => new LapsedHold(r.GetGuid(0), r.GetGuid(1)), cancellationToken, Param("before", before), Param("limit", limit));
+
     public Task<IReadOnlyList<int>> PingAsync(CancellationToken cancellationToken) =>
         QueryAsync("SELECT 1", r => r.GetInt32(0), cancellationToken);
 
@@ -116,3 +128,6 @@ public sealed class QueryStore(BookingDatabase database)
             return await reader.ReadAllAsync(read, ct);
         }, cancellationToken);
 }
+
+/// <summary>A PENDING hold past its time: the appointment and its slot.</summary>
+public sealed record LapsedHold(Guid AppointmentId, Guid SlotId);

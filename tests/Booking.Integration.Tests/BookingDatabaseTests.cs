@@ -13,7 +13,7 @@ namespace Booking.Integration.Tests;
 public sealed class BookingDatabaseTests(BookingClusterFixture fixture)
 {
     private static BookingDatabase Database(NpgsqlDataSource source, int attempts = 4) =>
-        new(source, Options.Create(new BookingOptions { MaxCommitAttempts = attempts, RetryAfterSeconds = 7 }), NullLogger<BookingDatabase>.Instance);
+        new(source, Options.Create(new BookingOptions { MaxCommitAttempts = attempts, RetryAfterSeconds = 7 }), TimeProvider.System, NullLogger<BookingDatabase>.Instance);
 
     private static PostgresException Conflict(string sqlState) => new("conflict", "ERROR", "ERROR", sqlState);
 
@@ -55,7 +55,7 @@ public sealed class BookingDatabaseTests(BookingClusterFixture fixture)
     public async Task NoMoreTransactionsRunAtOnceThanTheSiloAllows()
     {
         var database = new BookingDatabase(
-            fixture.Database.DataSource, Options.Create(new BookingOptions { MaxConcurrentTransactions = 3 }), NullLogger<BookingDatabase>.Instance);
+            fixture.Database.DataSource, Options.Create(new BookingOptions { MaxConcurrentTransactions = 3 }), TimeProvider.System, NullLogger<BookingDatabase>.Instance);
         var running = 0;
         var peak = 0;
 
@@ -97,5 +97,45 @@ public sealed class BookingDatabaseTests(BookingClusterFixture fixture)
                 await using var command = new NpgsqlCommand("SELECT * FROM no_such_table", connection);
                 return await command.ExecuteScalarAsync(ct);
             }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AHoldIsAsLongAsConfiguredFromTheMomentItsTransactionStartsHoweverLongItWaitedForItsTurn()
+    {
+        var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())); // whole seconds: the database keeps microseconds
+        var database = new BookingDatabase(
+            fixture.Database.DataSource, Options.Create(new BookingOptions { MaxConcurrentTransactions = 1 }), clock, NullLogger<BookingDatabase>.Instance);
+        var store = new SlotStore(database);
+        var slot = await fixture.Data.SlotAsync();
+        Task<BookAttempt> booking;
+        DateTimeOffset turnBegan;
+        await using (await TurnBlock.TakeAsync(database, 1))
+        {
+            booking = store.BookAsync(slot.Id, SlotGrainTestExtensions.Hold(TestData.Patient()) with { Deadline = DateTimeOffset.MaxValue }, TimeSpan.FromMinutes(2));
+            clock.Advance(TimeSpan.FromMinutes(10)); // the booking waits ten minutes for its turn
+            turnBegan = clock.GetUtcNow();
+        }
+
+        var hold = (await booking).Appointment!;
+
+        Assert.Equal(turnBegan, hold.CreatedAt);
+        Assert.Equal(turnBegan + TimeSpan.FromMinutes(2), hold.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task AWriteThatCannotGetATurnBeforeItsDeadlineFailsWithoutRunning()
+    {
+        var database = new BookingDatabase(
+            fixture.Database.DataSource, Options.Create(new BookingOptions { MaxConcurrentTransactions = 1, RetryAfterSeconds = 3 }), TimeProvider.System, NullLogger<BookingDatabase>.Instance);
+        var ran = false;
+        StorageUnavailableException error;
+        await using (await TurnBlock.TakeAsync(database, 1))
+        {
+            error = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
+                database.WriteAsync((_, _) => Task.FromResult(ran = true), DateTimeOffset.UtcNow.AddMilliseconds(200)));
+        }
+
+        Assert.False(ran);
+        Assert.Equal(3, error.RetryAfterSeconds);
     }
 }

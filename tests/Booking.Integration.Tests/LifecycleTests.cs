@@ -67,11 +67,24 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
     {
         var slot = await fixture.Data.SlotAsync();
         var hold = await HoldAsync(slot.Id);
+
+        // Registered one-way after the booking's answer, so shortly after it.
+        var registered = DateTime.UtcNow.AddSeconds(5);
+        while (await RemindersOfAsync(hold.Id) == 0 && DateTime.UtcNow < registered)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Equal(1, await RemindersOfAsync(hold.Id));
 
         Assert.True(await BecomesAsync(hold.Id, "EXPIRED", TimeSpan.FromSeconds(BookingClusterFixture.HoldSeconds + 10)));
 
         Assert.Equal(["->PENDING", "PENDING>EXPIRED"], await EventsOfAsync(hold.Id));
+
+        // Sooner than the expiry sweep may act: the reminder did it.
+        Assert.True(await fixture.Database.ScalarAsync(
+            "SELECT count(*) FROM appointment_events WHERE appointment_id = @id AND to_status = 'EXPIRED' AND at < @by",
+            ("id", hold.Id), ("by", hold.ExpiresAt!.Value + BookingClusterFixture.SweepGrace)) == 1);
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM slots WHERE id = @id AND is_available", ("id", slot.Id)));
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (await RemindersOfAsync(hold.Id) > 0 && DateTime.UtcNow < deadline)

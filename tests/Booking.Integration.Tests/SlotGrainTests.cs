@@ -201,10 +201,9 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
         var slot = await fixture.Data.SlotAsync();
         var silo = fixture.Cluster.Silos[0];
         var store = (SlotStore)silo.ServiceProvider.GetService(typeof(SlotStore))!;
-        var now = DateTimeOffset.UtcNow;
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
-            store.BookAsync(slot.Id, Guid.NewGuid(), TestData.Patient(i), null, now, now.AddMinutes(2))));
+            store.BookAsync(slot.Id, SlotGrainTestExtensions.Hold(TestData.Patient(i)), TimeSpan.FromMinutes(2))));
 
         Assert.Single(attempts, a => a.Outcome == BookingOutcome.Booked);
         Assert.All(attempts.Where(a => a.Outcome != BookingOutcome.Booked), a => Assert.Equal(BookingOutcome.SlotTaken, a.Outcome));

@@ -20,11 +20,11 @@ public sealed class CommitCeiling(LoadOptions options, string runId, Ui ui)
         var count = options.RequestsFor(Scenario.Commit);
         var concurrency = options.ConcurrencyFor(Scenario.Commit);
         var warmup = options.WarmupRequests;
-        await using var dataSource = NpgsqlDataSource.Create(options.Database!);
+        await using var dataSource = ServiceCollectionExtensions.CreateDataSource(options.Database!);
         var doctor = Guid.NewGuid();
         var firstDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         var slots = await InsertDoctorAndSlotsAsync(dataSource, doctor, firstDay, count + warmup);
-        var store = new SlotStore(new BookingDatabase(dataSource, Options.Create(new BookingOptions()), NullLogger<BookingDatabase>.Instance));
+        var store = new SlotStore(new BookingDatabase(dataSource, Options.Create(new BookingOptions()), TimeProvider.System, NullLogger<BookingDatabase>.Instance));
 
         if (warmup > 0)
         {
@@ -75,9 +75,8 @@ public sealed class CommitCeiling(LoadOptions options, string runId, Ui ui)
         var start = recorder.Now();
         try
         {
-            var now = DateTimeOffset.UtcNow;
             var patient = new PatientDetails($"Load Patient {i}", $"patient{i}@loadtest.example", "+1 555 0101", "load test");
-            var attempt = await store.BookAsync(slotId, Guid.NewGuid(), patient, null, now, now.AddMinutes(2));
+            var attempt = await store.BookAsync(slotId, new HoldRequest(Guid.CreateVersion7(), patient, DateTimeOffset.MaxValue), TimeSpan.FromMinutes(2));
             recorder.Record("commit", start, attempt.Outcome switch
             {
                 BookingOutcome.Booked => 201,

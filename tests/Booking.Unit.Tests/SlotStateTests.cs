@@ -13,11 +13,15 @@ public sealed class SlotStateTests
     private static readonly DateTimeOffset _startsAt = new(2030, 7, 1, 7, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset _now = _startsAt.AddDays(-1);
 
-    private static SlotState ASlot(Appointment? active = null, string timeZone = "Europe/Berlin") =>
-        new(_doctorId, new DateOnly(2030, 7, 1), new TimeOnly(9, 0), 30, _createdAt, timeZone, active);
+    private static SlotState ASlot(Hold? hold = null, string timeZone = "Europe/Berlin") =>
+        new(_doctorId, new DateOnly(2030, 7, 1), new TimeOnly(9, 0), 30, _createdAt, timeZone, hold?.By, hold?.Until);
 
-    private static Appointment Held(AppointmentStatus status, DateTimeOffset? expiresAt) =>
-        AppointmentTests.AnAppointment(status, expiresAt);
+    /// <summary>The slot row's record of its holder: a PENDING hold until its expiry, a confirmed appointment without an end.</summary>
+    private sealed record Hold(Guid By, DateTimeOffset? Until);
+
+    private static Hold Pending(DateTimeOffset until) => new(Guid.NewGuid(), until);
+
+    private static Hold Confirmed() => new(Guid.NewGuid(), null);
 
     [Fact]
     public void ASlotStartsAtItsLocalTimeInTheDoctorsZone()
@@ -30,7 +34,7 @@ public sealed class SlotStateTests
     [Fact]
     public void ASlotSkippedBySpringForwardStartsWhenTheClocksJumped()
     {
-        var slot = new SlotState(_doctorId, new DateOnly(2026, 3, 29), new TimeOnly(2, 30), 30, _createdAt, "Europe/Berlin", null);
+        var slot = new SlotState(_doctorId, new DateOnly(2026, 3, 29), new TimeOnly(2, 30), 30, _createdAt, "Europe/Berlin", null, null);
 
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), slot.StartsAt);
     }
@@ -44,7 +48,7 @@ public sealed class SlotStateTests
     [Fact]
     public void ASlotIsHeldByAPendingHoldUntilItExpires()
     {
-        var slot = ASlot(Held(AppointmentStatus.Pending, _now.AddMinutes(5)));
+        var slot = ASlot(Pending(_now.AddMinutes(5)));
 
         Assert.True(slot.IsHeldAt(_now));
         Assert.True(slot.IsHeldAt(_now.AddMinutes(5).AddTicks(-1)));
@@ -55,15 +59,20 @@ public sealed class SlotStateTests
     [Fact]
     public void ASlotIsHeldByAConfirmedAppointment()
     {
-        Assert.True(ASlot(Held(AppointmentStatus.Confirmed, _now.AddMinutes(-5))).IsHeldAt(_now));
+        Assert.True(ASlot(Confirmed()).IsHeldAt(_now));
+        Assert.True(ASlot(Confirmed()).IsHeldAt(_now.AddYears(5)));
     }
 
-    [Theory]
-    [InlineData(AppointmentStatus.Cancelled)]
-    [InlineData(AppointmentStatus.Expired)]
-    public void ASlotIsNotHeldByACancelledOrExpiredAppointment(AppointmentStatus status)
+    [Fact]
+    public void TheScheduleHearsOfAHoldWithItsEndAndOfAConfirmedAppointmentWithout()
     {
-        Assert.False(ASlot(Held(status, _now.AddMinutes(5))).IsHeldAt(_now));
+        var pending = ASlot(Pending(_now.AddMinutes(5))).ToScheduled(_slotId);
+        var confirmed = ASlot(Confirmed()).ToScheduled(_slotId);
+        var free = ASlot().ToScheduled(_slotId);
+
+        Assert.Equal(new ScheduledSlot(_slotId, new TimeOnly(9, 0), 30, _createdAt, IsHeld: true, HeldUntil: _now.AddMinutes(5)), pending);
+        Assert.Equal(new ScheduledSlot(_slotId, new TimeOnly(9, 0), 30, _createdAt, IsHeld: true, HeldUntil: null), confirmed);
+        Assert.Equal(new ScheduledSlot(_slotId, new TimeOnly(9, 0), 30, _createdAt, IsHeld: false, HeldUntil: null), free);
     }
 
     [Fact]
@@ -77,27 +86,19 @@ public sealed class SlotStateTests
     [Fact]
     public void AFutureSlotWhoseHoldLapsedIsAvailable()
     {
-        Assert.True(ASlot(Held(AppointmentStatus.Pending, _now.AddMinutes(-1))).ToSlot(_slotId, _now).IsAvailable);
-    }
-
-    [Theory]
-    [InlineData(AppointmentStatus.Cancelled)]
-    [InlineData(AppointmentStatus.Expired)]
-    public void AFutureSlotWhoseAppointmentEndedIsAvailable(AppointmentStatus status)
-    {
-        Assert.True(ASlot(Held(status, _now.AddMinutes(5))).ToSlot(_slotId, _now).IsAvailable);
+        Assert.True(ASlot(Pending(_now.AddMinutes(-1))).ToSlot(_slotId, _now).IsAvailable);
     }
 
     [Fact]
     public void AFutureSlotHeldByAPendingHoldIsNotAvailable()
     {
-        Assert.False(ASlot(Held(AppointmentStatus.Pending, _now.AddMinutes(5))).ToSlot(_slotId, _now).IsAvailable);
+        Assert.False(ASlot(Pending(_now.AddMinutes(5))).ToSlot(_slotId, _now).IsAvailable);
     }
 
     [Fact]
     public void AFutureSlotWithAConfirmedAppointmentIsNotAvailable()
     {
-        Assert.False(ASlot(Held(AppointmentStatus.Confirmed, null)).ToSlot(_slotId, _now).IsAvailable);
+        Assert.False(ASlot(Confirmed()).ToSlot(_slotId, _now).IsAvailable);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public sealed class BookingClusterFixture : IAsyncLifetime
 {
     public const int HoldSeconds = 3;
 
+    /// <summary>How long past its time a hold is left to its reminder before the expiry sweep (every half second here) takes it.</summary>
+    public static readonly TimeSpan SweepGrace = TimeSpan.FromSeconds(3);
+
     public TestDatabase Database { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -28,6 +31,8 @@ public sealed class BookingClusterFixture : IAsyncLifetime
             {
                 ["ConnectionStrings:Booking"] = Database.ConnectionString,
                 ["Booking:HoldDuration"] = TimeSpan.FromSeconds(HoldSeconds).ToString(),
+                ["Booking:ExpirySweepInterval"] = TimeSpan.FromMilliseconds(500).ToString(),
+                ["Booking:ExpirySweepGrace"] = SweepGrace.ToString(),
             })
             .Build();
         var builder = new InProcessTestClusterBuilder(1);

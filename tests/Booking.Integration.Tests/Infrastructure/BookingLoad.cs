@@ -27,6 +27,7 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentQueue<DateTimeOffset> _unavailableAnswers = new();
     private long _retries503;
+    private long _retriesUnknown;
     private long _retriesInProgress;
     private long _retriesTransport;
     private long _slowestSuccessTicks;
@@ -47,7 +48,7 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
     /// <summary>One line of figures for the test output.</summary>
     public string Summary() =>
         $"requests {_results.Count + _failures.Count}, booked (201) {Booked.Count()}, slot taken (409) {_results.Count(r => r.Status == HttpStatusCode.Conflict)}, " +
-        $"failed {_failures.Count}, retries after 503 {_retries503}, after key-in-use {_retriesInProgress}, after timeout/connection error {_retriesTransport}, " +
+        $"failed {_failures.Count}, retries after 503 {_retries503}, after 504 outcome unknown {_retriesUnknown}, after key-in-use {_retriesInProgress}, after timeout/connection error {_retriesTransport}, " +
         $"slowest success {SlowestSuccess.TotalSeconds:F1} s";
 
     /// <summary>Runs <paramref name="workers"/> workers per Api until <paramref name="stop"/> fires; each finishes its current request first.</summary>
@@ -118,6 +119,11 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
                         _unavailableAnswers.Enqueue(DateTimeOffset.UtcNow);
                         Interlocked.Increment(ref _retries503);
                         await Task.Delay(TimeSpan.FromSeconds(Math.Min(seconds, 2)));
+                        continue;
+                    case HttpStatusCode.GatewayTimeout when type == "/problems/booking-outcome-unknown":
+                        // The API says: the answer was lost, the booking may stand; a retry with the same key tells.
+                        Interlocked.Increment(ref _retriesUnknown);
+                        await Task.Delay(250);
                         continue;
                     default:
                         _failures.Enqueue($"slot {slotId} key {key} attempt {attempt}: {(int)response.StatusCode} {body}");

@@ -44,3 +44,14 @@ public sealed class TestData(IClusterClient client, TestDatabase database)
         return id;
     }
 }
+
+/// <summary>Booking as the tests usually need it: a fresh appointment id and a deadline far enough away never to strike.</summary>
+public static class SlotGrainTestExtensions
+{
+    public static Task<Booking.Grains.Interfaces.BookingResult> BookAsync(this ISlotGrain slot, PatientDetails patient, IdempotencyStamp? idempotency = null) =>
+        slot.BookAsync(Hold(patient, idempotency));
+
+    /// <summary>A booking request for <paramref name="patient"/> with a new appointment id and a one-minute deadline.</summary>
+    public static HoldRequest Hold(PatientDetails patient, IdempotencyStamp? idempotency = null) =>
+        new(Guid.CreateVersion7(), patient, DateTimeOffset.UtcNow.AddMinutes(1), idempotency);
+}

@@ -57,6 +57,18 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The first column of the first row as text, or null when there is no row.</summary>
+    public async Task<string?> TextAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
     public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);
