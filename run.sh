@@ -8,12 +8,20 @@ cd "$ROOT"
 
 usage() {
     cat <<'EOF'
-Usage: ./run.sh [--port N] [--demo] [--silos N] [--help]
+Usage: ./run.sh [--port N] [--demo] [--silos N] [--no-build] [--help]
        ./run.sh --join
 
 Builds the solution (Release), starts a private PostgreSQL instance
 (127.0.0.1:55432, data in .data/pg), N silos and the Api, waits until the Api
 is ready, prints its URLs and runs until Ctrl-C (then stops everything).
+
+While it runs it supervises the silos: a silo that exits on its own with a
+non-zero code (crash, SIGKILL, out of memory, voted dead by the cluster) is
+started again on the same ports after a short backoff (1, 2, 4, 8 s), one log
+line per restart, while the others and the Api keep serving. A silo that
+crashes 5 times within 60 s is given up on (the rest keep running). A silo
+drained with SIGTERM (exit code 0) stays stopped. If the Api exits, or no silo
+is left, everything stops.
 
 Options:
   --port N    Api port on 127.0.0.1 (default 5080; overrides ASPNETCORE_URLS)
@@ -21,6 +29,7 @@ Options:
               11111+i and gateway port 30000+i (bases: $BOOKING_SILO_PORT_BASE,
               $BOOKING_GATEWAY_PORT_BASE); its /metrics and /health/* on
               port 8100+i ($BOOKING_SILO_HTTP_PORT_BASE)
+  --no-build  use the existing Release build (web app and solution) as it is
   --demo      after start-up, create 3 demo doctors and a week of 30-minute
               slots (09:00-17:00, from tomorrow) for each, through the API
   --join      start ONE more silo in the foreground that joins the cluster a
@@ -31,15 +40,18 @@ Options:
   --help      show this help
 
 Environment:
-  ConnectionStrings__Booking  database to use (default: the private instance)
+  ConnectionStrings__Booking  database to use; when set, no private instance
+                              is started (default: the private instance)
   BOOKING_PG_PORT             port of the private instance (default 55432)
+  BOOKING_LOG_DIR             folder of the processes' logs (default .data/logs)
   ASPNETCORE_URLS             Api listen URL(s) when --port is not given
   Auth__SigningKey, Auth__AdminPassword, RateLimit__ExemptKey
                               override the development secrets that run.sh
                               generates into .data/auth.env on first start
   anything else (e.g. Booking__HoldDuration) is passed through to the processes
 
-Logs: .data/logs/silo-<i>.log, .data/logs/api.log, .data/pg.log
+Logs: .data/logs/silo-<i>.log (a restarted silo appends), .data/logs/api.log,
+      .data/pg.log
 Secrets: .data/auth.env (development only; git-ignored, mode 600)
 EOF
 }
@@ -49,11 +61,15 @@ SILO_PORT_BASE=${BOOKING_SILO_PORT_BASE:-11111}
 GATEWAY_PORT_BASE=${BOOKING_GATEWAY_PORT_BASE:-30000}
 SILO_HTTP_PORT_BASE=${BOOKING_SILO_HTTP_PORT_BASE:-8100}
 PG_DATA="$ROOT/.data/pg"
-LOG_DIR="$ROOT/.data/logs"
+LOG_DIR=${BOOKING_LOG_DIR:-$ROOT/.data/logs}
 API_PORT=""
 SILOS=1
 DEMO=0
 JOIN=0
+BUILD=1
+# A silo that crashes RESTART_LIMIT times within RESTART_WINDOW seconds is given up on.
+RESTART_LIMIT=5
+RESTART_WINDOW=60
 
 die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 say() { printf '==> %s\n' "$*"; }
@@ -65,6 +81,7 @@ while [ $# -gt 0 ]; do
         --silos) [ $# -ge 2 ] || die "--silos needs a value"; SILOS=$2; shift 2 ;;
         --silos=*) SILOS=${1#--silos=}; shift ;;
         --demo) DEMO=1; shift ;;
+        --no-build) BUILD=0; shift ;;
         --join) JOIN=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
@@ -104,8 +121,8 @@ if [ "$JOIN" -eq 1 ]; then
 fi
 
 # ---------------------------------------------------------------- lifecycle
-SILO_PIDS=()
-SILO_LOGS=()
+SILO_PIDS=()    # by silo index; "" once the silo is stopped for good (drained, or given up on)
+SILO_CRASHES=() # by silo index; the times ($SECONDS) of its recent crashes, space-separated
 API_PID=""
 PG_STARTED=0
 CLEANED=0
@@ -141,14 +158,23 @@ cleanup() {
         say "stopping Api"
         stop_pids "$API_PID"
     fi
-    if [ ${#SILO_PIDS[@]} -gt 0 ]; then
-        say "stopping ${#SILO_PIDS[@]} silo(s)"
-        stop_pids "${SILO_PIDS[@]}"
+    live_silos
+    if [ ${#LIVE[@]} -gt 0 ]; then
+        say "stopping ${#LIVE[@]} silo(s)"
+        stop_pids "${LIVE[@]}"
     fi
     if [ "$PG_STARTED" -eq 1 ]; then
         say "stopping PostgreSQL"
         pg_stop "$PG_DATA"
     fi
+}
+# live_silos: sets LIVE to the pids of the silos still running (or being restarted).
+live_silos() {
+    local pid
+    LIVE=()
+    for pid in "${SILO_PIDS[@]}"; do
+        if [ -n "$pid" ]; then LIVE+=("$pid"); fi
+    done
 }
 on_signal() {
     printf '\n'
@@ -194,28 +220,40 @@ done
 if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
 
 # ---------------------------------------------------------------- database
-pg_ensure_installed
-PG_STARTED=1
-pg_start "$PG_DATA" "$PG_PORT"
+# A database given in ConnectionStrings__Booking is used as it is; otherwise the private instance.
+if [ -z "${ConnectionStrings__Booking:-}" ]; then
+    pg_ensure_installed
+    PG_STARTED=1
+    pg_start "$PG_DATA" "$PG_PORT"
+    DATABASE="PostgreSQL on 127.0.0.1:$PG_PORT"
+else
+    DATABASE="the database in ConnectionStrings__Booking"
+fi
 
 # ---------------------------------------------------------------- build
-# The web app first: the Api build copies web/dist into its wwwroot.
-if ! web/build.sh; then
-    die "the web app did not build (see above); it needs npm (Node.js 20.19 or later)"
+if [ "$BUILD" -eq 1 ]; then
+    # The web app first: the Api build copies web/dist into its wwwroot.
+    if ! web/build.sh; then
+        die "the web app did not build (see above); it needs npm (Node.js 20.19 or later)"
+    fi
+    say "building $SOLUTION (Release)"
+    if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then
+        die "build failed (see the errors above)"
+    fi
 fi
-say "building $SOLUTION (Release)"
-if ! dotnet build "$SOLUTION" -c Release -nologo -v quiet; then
-    die "build failed (see the errors above)"
-fi
-[ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found after build"
-[ -f "$API_DIR/Booking.Api.dll" ] || die "$API_DIR/Booking.Api.dll not found after build"
+hint=""
+[ "$BUILD" -eq 1 ] || hint=" (run ./run.sh without --no-build to build it)"
+[ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found$hint"
+[ -f "$API_DIR/Booking.Api.dll" ] || die "$API_DIR/Booking.Api.dll not found$hint"
 
 # ---------------------------------------------------------------- dev secrets
 # A signing key, the dev admin's password and a rate-limit exemption key for the load tool, made once
 # per checkout from the system's CSPRNG and kept in .data/auth.env (git-ignored); the environment wins.
 AUTH_ENV="$ROOT/.data/auth.env"
 random_secret() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
-if [ ! -f "$AUTH_ENV" ]; then
+if [ -n "${Auth__SigningKey:-}" ] && [ -n "${Auth__AdminPassword:-}" ] && [ -n "${RateLimit__ExemptKey:-}" ]; then
+    AUTH_ENV=/dev/null # all three given: no file needed
+elif [ ! -f "$AUTH_ENV" ]; then
     mkdir -p "$ROOT/.data"
     (
         umask 077
@@ -230,9 +268,9 @@ if [ ! -f "$AUTH_ENV" ]; then
 fi
 # shellcheck source=/dev/null
 source "$AUTH_ENV"
-export Auth__SigningKey="${Auth__SigningKey:-$BOOKING_DEV_SIGNING_KEY}"
-export Auth__AdminPassword="${Auth__AdminPassword:-$BOOKING_DEV_ADMIN_PASSWORD}"
-export RateLimit__ExemptKey="${RateLimit__ExemptKey:-$BOOKING_DEV_RATELIMIT_EXEMPT_KEY}"
+export Auth__SigningKey="${Auth__SigningKey:-${BOOKING_DEV_SIGNING_KEY:-}}"
+export Auth__AdminPassword="${Auth__AdminPassword:-${BOOKING_DEV_ADMIN_PASSWORD:-}}"
+export RateLimit__ExemptKey="${RateLimit__ExemptKey:-${BOOKING_DEV_RATELIMIT_EXEMPT_KEY:-}}"
 
 # ---------------------------------------------------------------- silos
 export ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}"
@@ -256,23 +294,33 @@ wait_for_log() {
     done
 }
 
-for ((i = 0; i < SILOS; i++)); do
-    silo_port=$((SILO_PORT_BASE + i))
-    gw_port=$((GATEWAY_PORT_BASE + i))
-    check_port_free "$silo_port" "silo $i silo port"
-    check_port_free "$gw_port" "silo $i gateway port"
-    log="$LOG_DIR/silo-$i.log"
-    say "starting silo $i (silo port $silo_port, gateway port $gw_port, log ${log#"$ROOT"/})"
+silo_log() { printf '%s/silo-%s.log' "$LOG_DIR" "$1"; }
+
+# start_silo I: starts silo I on its ports (base + I) in the background and sets SILO_PIDS[I]. Its log is
+# started afresh, or appended to when the silo is restarted, so that the crash stays readable.
+start_silo() {
+    local i=$1 log
+    log=$(silo_log "$i")
+    if [ -z "${SILO_PIDS[$i]+set}" ]; then : >"$log"; else printf -- '----- run.sh restarted this silo at %s -----\n' "$(date -u +%FT%TZ)" >>"$log"; fi
     # Run from the output folder so that appsettings*.json are found.
     (
         cd "$SILO_DIR"
         unset ASPNETCORE_URLS # exported for the Api; the silo listens on Silo__HttpPort only
-        Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gw_port Silo__HttpPort=$((SILO_HTTP_PORT_BASE + i)) exec dotnet Booking.Silo.dll
-    ) >"$log" 2>&1 </dev/null &
-    SILO_PIDS+=("$!")
-    SILO_LOGS+=("$log")
+        Orleans__SiloPort=$((SILO_PORT_BASE + i)) Orleans__GatewayPort=$((GATEWAY_PORT_BASE + i)) Silo__HttpPort=$((SILO_HTTP_PORT_BASE + i)) \
+            exec dotnet Booking.Silo.dll
+    ) >>"$log" 2>&1 </dev/null &
+    SILO_PIDS[i]=$!
+}
+
+for ((i = 0; i < SILOS; i++)); do
+    check_port_free $((SILO_PORT_BASE + i)) "silo $i silo port"
+    check_port_free $((GATEWAY_PORT_BASE + i)) "silo $i gateway port"
+    log=$(silo_log "$i")
+    say "starting silo $i (silo port $((SILO_PORT_BASE + i)), gateway port $((GATEWAY_PORT_BASE + i)), log ${log#"$ROOT"/})"
+    start_silo "$i"
+    SILO_CRASHES[i]=""
     # One at a time: the first silo applies the migrations, the others join it.
-    wait_for_log "$!" "$log" "Silo ready" 90 "silo $i"
+    wait_for_log "${SILO_PIDS[$i]}" "$log" "Silo ready" 90 "silo $i"
 done
 
 # ---------------------------------------------------------------- api
@@ -416,7 +464,7 @@ if [ "$DEMO" -eq 1 ]; then seed_demo; fi
 # ---------------------------------------------------------------- running
 cat <<EOF
 
-Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
+Booking engine is running ($SILOS silo(s), $DATABASE).
   Web app     $BASE_URL/
   API         $BASE_URL/api
   API docs    $BASE_URL/scalar
@@ -428,7 +476,8 @@ Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
   Silo pids   ${SILO_PIDS[*]}
 
 Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE BOOKING_SILO_HTTP_PORT_BASE=$SILO_HTTP_PORT_BASE ./run.sh --join
-Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others)
+Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others; it stays stopped)
+A silo that crashes is restarted on its ports ($RESTART_LIMIT crashes within $RESTART_WINDOW s and run.sh gives up on it).
 
 Try:
   curl -s $BASE_URL/api/doctors
@@ -442,31 +491,66 @@ Admin token (for creating doctors and slots and listing appointments; valid 1 ho
 Press Ctrl-C to stop.
 EOF
 
-# Wait until a child exits (or a signal arrives, which runs on_signal). A silo that exits 0 was drained
-# (SIGTERM): the others carry on. Anything else stops everything.
-rc=0
-for ((round = 0; round < SILOS + 1; round++)); do
-    ALL_PIDS=("${SILO_PIDS[@]}" "$API_PID")
-    rc=0
-    died=""
-    wait -n -p died "${ALL_PIDS[@]}" || rc=$?
-    index=""
-    for ((i = 0; i < ${#SILO_PIDS[@]}; i++)); do
-        if [ "${SILO_PIDS[$i]}" = "$died" ]; then index=$i; fi
-    done
-    if [ -n "$index" ] && [ "$rc" -eq 0 ] && [ ${#SILO_PIDS[@]} -gt 1 ]; then
-        unset "SILO_PIDS[$index]" "SILO_LOGS[$index]"; SILO_PIDS=("${SILO_PIDS[@]}"); SILO_LOGS=("${SILO_LOGS[@]}")
-        say "silo pid $died stopped gracefully (drained); ${#SILO_PIDS[@]} silo(s) left"
-        continue
+# Supervise until Ctrl-C (which runs on_signal), looking at the children once a second. A silo that exits 0 was
+# drained (SIGTERM) and stays stopped; one that exits otherwise crashed and is started again on its ports, unless
+# it keeps crashing. The Api exiting, or the last silo going, stops everything.
+# (A poll, not `wait -n`: bash's `wait -n` misses a child that exited while the script was busy elsewhere.)
+# exited PID: true, with its exit code in RC, when the child PID has exited.
+exited() {
+    RC=0
+    if kill -0 "$1" 2>/dev/null; then return 1; fi
+    wait "$1" 2>/dev/null || RC=$?
+}
+# on_silo_exit I PID: drained, restarted or given up on, by RC and the silo's recent crashes.
+on_silo_exit() {
+    local i=$1 pid=$2 t crashes="" delay log
+    local -a recent
+    log=$(silo_log "$i")
+    if [ "$RC" -eq 0 ]; then
+        SILO_PIDS[i]=""
+        live_silos
+        say "silo $i (pid $pid) stopped gracefully (drained); it stays stopped; ${#LIVE[@]} silo(s) left"
+        return
     fi
-    break
+    # The crashes of the last RESTART_WINDOW seconds, this one included.
+    for t in ${SILO_CRASHES[$i]} "$SECONDS"; do
+        if ((SECONDS - t < RESTART_WINDOW)); then crashes+="$t "; fi
+    done
+    SILO_CRASHES[i]=$crashes
+    read -ra recent <<<"$crashes"
+    if [ ${#recent[@]} -ge "$RESTART_LIMIT" ]; then
+        SILO_PIDS[i]=""
+        live_silos
+        show_tail "$log"
+        printf 'run.sh: error: silo %s crashed %s times within %s s (pid %s, exit code %s); giving up on it (log %s); %s silo(s) left\n' \
+            "$i" "${#recent[@]}" "$RESTART_WINDOW" "$pid" "$RC" "${log#"$ROOT"/}" "${#LIVE[@]}" >&2
+        return
+    fi
+    # Back off 1, 2, 4, 8 s by the number of recent crashes; Ctrl-C interrupts the wait.
+    delay=$((1 << (${#recent[@]} - 1)))
+    sleep "$delay" &
+    wait $! 2>/dev/null || true # (quiet: bash would report a killed child here)
+    start_silo "$i"
+    say "silo $i (pid $pid) exited with code $RC; restarted after $delay s on the same ports as pid ${SILO_PIDS[$i]} (crash ${#recent[@]} of $RESTART_LIMIT allowed within $RESTART_WINDOW s)"
+}
+
+while true; do
+    sleep 1 &
+    wait $! 2>/dev/null || true
+    if exited "$API_PID"; then
+        died=$API_PID
+        API_PID=""
+        show_tail "$API_LOG"
+        printf 'run.sh: error: the Api (pid %s) exited unexpectedly with code %s; stopping the rest\n' "$died" "$RC" >&2
+        exit 1
+    fi
+    for ((i = 0; i < SILOS; i++)); do
+        pid=${SILO_PIDS[$i]}
+        if [ -n "$pid" ] && exited "$pid"; then on_silo_exit "$i" "$pid"; fi
+    done
+    live_silos
+    if [ ${#LIVE[@]} -eq 0 ]; then
+        printf 'run.sh: error: no silo is left; stopping the rest\n' >&2
+        exit 1
+    fi
 done
-name="a child process"
-if [ "$died" = "$API_PID" ]; then
-    name="the Api"; API_PID=""; show_tail "$API_LOG"
-elif [ -n "$index" ]; then
-    name="silo pid $died"; show_tail "${SILO_LOGS[$index]}"
-    unset "SILO_PIDS[$index]"; SILO_PIDS=("${SILO_PIDS[@]}")
-fi
-printf 'run.sh: error: %s (pid %s) exited unexpectedly with code %s; stopping the rest\n' "$name" "${died:-?}" "$rc" >&2
-exit 1

@@ -10,12 +10,15 @@ namespace Booking.Api.Infrastructure;
 /// </summary>
 public static class WebAppExtensions
 {
+    /// <summary>The folder beside the binary that holds the built web app (the Api's build and its Docker image put it there).</summary>
+    public const string Folder = "webapp";
+
     private static readonly string[] _serverPrefixes = ["/api", "/hubs", "/health", "/openapi", "/scalar", "/metrics", "/dashboard"];
 
     public static WebApplication MapBookingWebApp(this WebApplication app)
     {
         // Beside the binary, whatever the content root (a test host moves it); without a built app, nothing is served.
-        var folder = Path.Combine(AppContext.BaseDirectory, "webapp");
+        var folder = Path.Combine(AppContext.BaseDirectory, Folder);
         IFileProvider files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : new NullFileProvider();
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions

@@ -38,6 +38,7 @@ public static class SecurityServices
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CorsAllowListOptions>().BindConfiguration(CorsAllowListOptions.SectionName);
+        services.AddTrustedProxies();
         services.AddSingleton<AppointmentTokens>();
         services.AddSingleton<AdminTokens>();
 

@@ -136,6 +136,85 @@ public sealed class FaultTests(ITestOutputHelper output)
         await AssertLedgerAsync(database.DataSource, load, "rolling restart");
     }
 
+    [Fact]
+    public async Task RunShRestartsASiloKilledUnderLoadOnItsPortsWhileTheApiKeepsServing()
+    {
+        const int Victim = 1;
+        const int Active = 3;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var run = await RunScript.StartAsync(database.ConnectionString, silos: 3, ShortHolds);
+        var slots = await BookingLoad.CreateSlotsAsync(run.Http, 50);
+        var load = new BookingLoad([run.Http], slots, retryTransportErrors: true);
+        var port = run.SiloPortBase + Victim;
+        var killedGeneration = await database.ScalarAsync(
+            "SELECT generation FROM orleans_membership WHERE port = @port AND status = @active", ("port", port), ("active", Active));
+
+        using var stop = new CancellationTokenSource();
+        var liveness = PollLivenessAsync(run.Http, stop.Token);
+        var running = load.RunAsync(workers: 4, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        using (var victim = Process.GetProcessById(run.SiloPids[Victim]))
+        {
+            victim.Kill();
+        }
+
+        await run.Process.WaitForOutputAsync($"silo {Victim} (pid {run.SiloPids[Victim]}) exited with code 137; restarted", TimeSpan.FromSeconds(30));
+        const string Incarnations = "SELECT count(*) FROM orleans_membership WHERE port = @port AND generation > @killed AND status = @active";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await database.ScalarAsync(Incarnations, ("port", port), ("killed", killedGeneration), ("active", Active)) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(await database.ScalarAsync(Incarnations, ("port", port), ("killed", killedGeneration), ("active", Active)) == 1,
+            $"No new Active incarnation of silo {Victim} on port {port} within 60 s.\n{run.Process.Output}\n{run.SiloLog(Victim)}");
+
+        // Some load through the restarted silo too, then the verdict.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await running.WaitAsync(BookingLoad.RequestBudget + TimeSpan.FromSeconds(30));
+        var (polls, unanswered) = await liveness;
+        output.WriteLine($"run.sh, 3 silos, silo {Victim} SIGKILLed and restarted: /health/live polled {polls} times, unanswered {unanswered.Count}; {load.Summary()}");
+
+        Assert.True(unanswered.Count == 0, $"The Api stopped answering:\n{string.Join('\n', unanswered.Take(10))}\n{run.Process.Output}");
+        Assert.Equal(0, await database.ScalarAsync(
+            "SELECT count(*) FROM orleans_membership WHERE port = @port AND generation = @killed AND status = @active", ("port", port), ("killed", killedGeneration), ("active", Active)));
+        await AssertLedgerAsync(database.DataSource, load, "run.sh restarts a killed silo");
+
+        // Ctrl-C's path (SIGTERM): everything stops, the silos leave the membership table gracefully.
+        Assert.Equal(0, await run.Process.TerminateAsync(TimeSpan.FromSeconds(90)));
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM orleans_membership WHERE status = @active", ("active", Active)));
+        await Assert.ThrowsAsync<HttpRequestException>(() => run.Http.GetAsync("/health/live"));
+    }
+
+    /// <summary>Asks the Api's /health/live every 200 ms until <paramref name="stop"/>; returns how often, and each time it did not answer 200.</summary>
+    private static async Task<(int Polls, List<string> Unanswered)> PollLivenessAsync(HttpClient api, CancellationToken stop)
+    {
+        var polls = 0;
+        var unanswered = new List<string>();
+        while (!stop.IsCancellationRequested)
+        {
+            polls++;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var live = await api.GetAsync("/health/live", timeout.Token);
+                if (live.StatusCode != HttpStatusCode.OK)
+                {
+                    unanswered.Add($"{DateTimeOffset.UtcNow:O}: {(int)live.StatusCode}");
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                unanswered.Add($"{DateTimeOffset.UtcNow:O}: {e.GetType().Name}: {e.Message}");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        return (polls, unanswered);
+    }
+
     /// <summary>
     /// Starts again any silo that stopped by itself: under heavy load the others can vote a slow silo dead, and a silo
     /// declared dead stops (Orleans' rule). Returns how many there were.

@@ -51,8 +51,12 @@ public sealed class SystemProcesses : IAsyncDisposable
     /// <summary>The Api process, once started.</summary>
     public ManagedProcess? Api { get; private set; }
 
-    /// <summary>Starts <paramref name="silos"/> silos and the Api and waits until the Api reports ready.</summary>
-    public static async Task<SystemProcesses> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? environment = null, int silos = 1)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos and the Api and waits until the Api reports ready. <paramref name="apiEnvironment"/>
+    /// is given to the Api only, on top of <paramref name="environment"/> (e.g. a connection string of its own).
+    /// </summary>
+    public static async Task<SystemProcesses> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string>? environment = null, int silos = 1, IReadOnlyDictionary<string, string>? apiEnvironment = null)
     {
         var system = new SystemProcesses(connectionString, environment ?? new Dictionary<string, string>());
         try
@@ -62,7 +66,7 @@ public sealed class SystemProcesses : IAsyncDisposable
                 await system.StartSiloAsync();
             }
 
-            await system.StartApiAsync();
+            await system.StartApiAsync(apiEnvironment ?? new Dictionary<string, string>());
         }
         catch
         {
@@ -176,9 +180,9 @@ public sealed class SystemProcesses : IAsyncDisposable
         }
     }
 
-    private async Task StartApiAsync()
+    private async Task StartApiAsync(IReadOnlyDictionary<string, string> apiEnvironment)
     {
-        var api = Start("Api/bin/Release/net10.0/Booking.Api.dll", new Dictionary<string, string>
+        var api = Start("Api/bin/Release/net10.0/Booking.Api.dll", new Dictionary<string, string>(apiEnvironment)
         {
             // No Orleans__Gateways: the Api finds the silos' gateways in the membership table, as ./run.sh runs it.
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ApiPort}",
