@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
 
 namespace Booking.Integration.Tests.Infrastructure;
 
@@ -12,6 +16,18 @@ public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string
 
     /// <summary>A client whose every request carries an admin token.</summary>
     public HttpClient Admin() => TestAuth.Authorize(CreateClient());
+
+    /// <summary>
+    /// Serves over real sockets (Kestrel on a free loopback port) instead of the in-memory test server, for tests of
+    /// what happens on a TCP connection; returns the address. Call before any client is created.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
