@@ -42,8 +42,8 @@ public static class DoctorEndpoints
     {
         var errors = new FieldErrors();
         var query = new DoctorQuery(
-            errors.Text("specialization", specialization, 100, required: false),
-            errors.Text("search", search, 255, required: false));
+            errors.Text("specialization", specialization, WireFormats.SpecializationLength, required: false),
+            errors.Text("search", search, WireFormats.NameLength, required: false));
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());

@@ -8,8 +8,8 @@ namespace Booking.Api.Security;
 /// <param name="Username">Always <c>admin</c>.</param>
 /// <param name="Password">The configured <c>Auth:AdminPassword</c>.</param>
 public sealed record TokenRequest(
-    [property: Required, MaxLength(100)] string? Username,
-    [property: Required, MaxLength(200)] string? Password);
+    [property: Required, MinLength(1), MaxLength(WireFormats.UsernameLength)] string? Username,
+    [property: Required, MinLength(1), MaxLength(WireFormats.PasswordLength)] string? Password);
 
 /// <summary>An admin bearer token: send it as <c>Authorization: Bearer &lt;access_token&gt;</c>.</summary>
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
@@ -28,8 +28,8 @@ public static class AuthEndpoints
         TokenRequest request, AdminTokens tokens, ILoggerFactory loggers)
     {
         var errors = new FieldErrors();
-        var user = errors.Text("username", request.Username, 100, required: true);
-        var password = errors.Text("password", request.Password, 200, required: true);
+        var user = errors.Text("username", request.Username, WireFormats.UsernameLength, required: true);
+        var password = errors.Text("password", request.Password, WireFormats.PasswordLength, required: true);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());
