@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
 
@@ -20,7 +21,9 @@ public static class AuthEndpoints
     {
         routes.MapPost("/api/auth/token", IssueToken).WithTags("Auth").WithName("IssueAdminToken")
             .WithSummary("Sign in as the dev admin: a JWT with role admin for the admin endpoints (rate limited per client IP)")
-            .RequireRateLimiting(SecurityServices.SignInLimit);
+            .RequireRateLimiting(SecurityServices.SignInLimit)
+            .Refuses(StatusCodes.Status401Unauthorized, Problems.InvalidCredentials)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, Problems.AuthNotConfigured);
         return routes;
     }
 
