@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 
@@ -11,11 +12,12 @@ namespace Booking.Integration.Tests.Infrastructure;
 /// <remarks>Configured with <see cref="TestAuth.Settings"/>, then <paramref name="settings"/> on top.</remarks>
 public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
-    /// <summary>A client with no credentials: what a patient's browser sends.</summary>
-    public HttpClient Anonymous() => CreateClient();
+    /// <summary>A client with no credentials: what a patient's browser sends. Its every answer is checked against the OpenAPI document.</summary>
+    public HttpClient Anonymous() =>
+        CreateDefaultClient(ClientOptions.BaseAddress, new RedirectHandler(), new CookieContainerHandler(), new ContractCheckingHandler());
 
-    /// <summary>A client whose every request carries an admin token.</summary>
-    public HttpClient Admin() => TestAuth.Authorize(CreateClient());
+    /// <summary>A client whose every request carries an admin token. Its every answer is checked against the OpenAPI document.</summary>
+    public HttpClient Admin() => TestAuth.Authorize(Anonymous());
 
     /// <summary>
     /// Serves over real sockets (Kestrel on a free loopback port) instead of the in-memory test server, for tests of
