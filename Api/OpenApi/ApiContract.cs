@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using System.Globalization;
+using System.Reflection;
 
 namespace Booking.Api.OpenApi;
 
@@ -80,8 +81,13 @@ public static class ApiContract
             Add(own.Status, own.Body, own.Types);
         }
 
-        // Every operation: the cluster or database may be unable to serve now, and every request has a time limit.
-        Add(503, typeof(ProblemBody), [Problems.ServiceUnavailable]);
+        // Every operation that calls the cluster: it or the database may be unable to serve now.
+        if (metadata.OfType<MethodInfo>().Any(m => m.GetParameters().Any(p => p.ParameterType == typeof(IClusterClient))))
+        {
+            Add(503, typeof(ProblemBody), [Problems.ServiceUnavailable]);
+        }
+
+        // Every request has a time limit.
         Add(504, typeof(ProblemBody), [Problems.RequestTimeout]);
         return answers;
     }
@@ -117,7 +123,7 @@ public static class ApiContract
                     [ProblemJson] = new() { Schema = schemas.Count == 1 ? schemas[0] : new OpenApiSchema { AnyOf = schemas } },
                 },
             };
-            if (status is 429 or 503)
+            if (types.Contains(Problems.RateLimited) || types.Contains(Problems.ServiceUnavailable))
             {
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {
