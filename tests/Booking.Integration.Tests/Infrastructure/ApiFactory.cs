@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 
@@ -13,8 +12,7 @@ namespace Booking.Integration.Tests.Infrastructure;
 public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>A client with no credentials: what a patient's browser sends. Its every answer is checked against the OpenAPI document.</summary>
-    public HttpClient Anonymous() =>
-        CreateDefaultClient(ClientOptions.BaseAddress, new RedirectHandler(), new CookieContainerHandler(), new ContractCheckingHandler());
+    public HttpClient Anonymous() => ContractChecked.Client(this);
 
     /// <summary>A client whose every request carries an admin token. Its every answer is checked against the OpenAPI document.</summary>
     public HttpClient Admin() => TestAuth.Authorize(Anonymous());

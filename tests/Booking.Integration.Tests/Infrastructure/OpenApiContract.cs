@@ -1,4 +1,6 @@
 using Json.Schema;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -191,6 +193,18 @@ public sealed class ContractCheckingHandler : DelegatingHandler
             Loading.Release();
         }
     }
+}
+
+/// <summary>Clients of the Api whose every answer is checked against the OpenAPI document.</summary>
+public static class ContractChecked
+{
+    /// <summary>A client of an Api hosted in the test process (what <c>CreateClient</c> gives, plus the check).</summary>
+    public static HttpClient Client(WebApplicationFactory<Program> api) =>
+        api.CreateDefaultClient(api.ClientOptions.BaseAddress, new RedirectHandler(), new CookieContainerHandler(), new ContractCheckingHandler());
+
+    /// <summary>A client of an Api running as its own process.</summary>
+    public static HttpClient Client(Uri api, HttpMessageHandler transport, TimeSpan timeout) =>
+        new(new ContractCheckingHandler { InnerHandler = transport }) { BaseAddress = api, Timeout = timeout };
 }
 
 /// <summary>An answer the OpenAPI document does not describe.</summary>

@@ -21,7 +21,7 @@ public sealed class OtlpExportTests(ObservedSystem system) : IClassFixture<Obser
         await using var api = new ApiFactory(system.Silo).WithWebHostBuilder(web => web
             .UseSetting("Telemetry:OtlpEndpoint", $"http://127.0.0.1:{port}/v1/traces")
             .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
-        using var http = TestAuth.Authorize(api.CreateClient());
+        using var http = TestAuth.Authorize(ContractChecked.Client(api));
 
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/appointments/{Guid.NewGuid()}");
