@@ -22,6 +22,7 @@ public static class AppointmentEndpoints
             .Refuses(StatusCodes.Status404NotFound, Problems.NotFound)
             .Refuses(StatusCodes.Status409Conflict, Problems.SlotTaken, Problems.IdempotencyKeyInUse)
             .Refuses(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, Problems.IdempotencyKeyReused)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, Problems.ServiceUnavailable)
             .Refuses<BookingOutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
         group.MapGet("/{id}", GetAppointment).WithName("GetAppointment")
             .WithSummary("Get an appointment, with the server's now (its access token, or admin; else 404)").RequireAppointmentTokenOrNotFound();
