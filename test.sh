@@ -20,7 +20,8 @@ runs every tests/*/*.Tests.csproj with `dotnet test`. The test instance's
              ./test.sh 'Category!=Load'
            (the web tests then do not run), or `web` for the web tests only.
 
-Web tests (without FILTER, or with `web`): the web app's component tests
+Web tests (without FILTER, or with `web`): the check that the web app's
+generated API types and rules match web/openapi.json, the component tests
 (Vitest) and its end-to-end tests (playwright-core driving Debian's chromium,
 installed with apt-get when missing, against the built Silo and Api started on
 free ports with a database "booking_e2e"). Screenshots: .data/test-results/e2e/.
@@ -158,6 +159,12 @@ done
 
 # ---------------------------------------------------------------- web tests
 if [ "$RUN_WEB" -eq 1 ]; then
+    echo
+    echo "==> web API contract: src/lib/api-types.ts and wire-rules.ts are what web/openapi.json generates"
+    # web/openapi.json itself is checked against the document the Api serves by OpenApiContractTests.
+    if ! (cd web && node scripts/contract.mjs --check --junit "$RESULTS/web-contract.xml"); then
+        failed_projects+=("web-contract")
+    fi
     echo
     echo "==> web component tests (Vitest)"
     if ! (cd web && VITEST_JUNIT="$RESULTS/web-components.xml" npx vitest run); then

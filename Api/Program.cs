@@ -1,6 +1,7 @@
 using Booking.Api.Contracts;
 using Booking.Api.Endpoints;
 using Booking.Api.Infrastructure;
+using Booking.Api.OpenApi;
 using Booking.Api.Realtime;
 using Booking.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -40,7 +41,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
     }
 });
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddBookingOpenApi();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddBookingSecurity();
 builder.AddBookingRealtime();

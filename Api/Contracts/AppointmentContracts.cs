@@ -24,19 +24,19 @@ public sealed record BookingRequest(
     [property: RegularExpression(WireFormats.Uuid)] string? DoctorId = null,
     [property: RegularExpression(WireFormats.Date)] string? AppointmentDate = null,
     [property: RegularExpression(WireFormats.Time)] string? AppointmentTime = null,
-    [property: Required, MinLength(1), MaxLength(255)] string? PatientName = null,
-    [property: Required, MaxLength(255)] string? PatientEmail = null,
-    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(20)] string? PatientPhone = null,
-    [property: MaxLength(2000)] string? Reason = null)
+    [property: Required, MinLength(1), MaxLength(WireFormats.NameLength)] string? PatientName = null,
+    [property: Required, EmailAddress, RegularExpression(WireFormats.Email), MaxLength(WireFormats.EmailLength)] string? PatientEmail = null,
+    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(WireFormats.PhoneLength)] string? PatientPhone = null,
+    [property: MaxLength(WireFormats.ReasonLength)] string? Reason = null)
 {
     /// <summary>The validated booking, or null with the reasons in <paramref name="errors"/>.</summary>
     public ValidBooking? Validate(FieldErrors errors)
     {
         var patient = new PatientDetails(
-            Name: errors.Text("patient_name", PatientName, 255, required: true)!,
+            Name: errors.Text("patient_name", PatientName, WireFormats.NameLength, required: true)!,
             Email: errors.Email("patient_email", PatientEmail)!,
             Phone: errors.Phone("patient_phone", PatientPhone)!,
-            Reason: errors.LongText("reason", Reason, 2000));
+            Reason: errors.LongText("reason", Reason, WireFormats.ReasonLength));
         var byTime = DoctorId is not null || AppointmentDate is not null || AppointmentTime is not null;
         if (SlotId is not null && byTime)
         {

@@ -13,26 +13,26 @@ namespace Booking.Api.Contracts;
 /// <param name="ClinicName">Optional, at most 255 characters.</param>
 /// <param name="TimeZone">Optional IANA time zone of the doctor's slots; default UTC.</param>
 public sealed record DoctorRequest(
-    [property: Required, MinLength(1), MaxLength(255)] string? Name = null,
-    [property: Required, MinLength(1), MaxLength(100)] string? Specialization = null,
-    [property: Required, MaxLength(255)] string? Email = null,
-    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(20)] string? Phone = null,
-    [property: Range(0, 80)] int? ExperienceYears = null,
-    [property: MaxLength(4000)] string? Bio = null,
-    [property: MaxLength(255)] string? ClinicName = null,
-    [property: MaxLength(64)] string? TimeZone = null)
+    [property: Required, MinLength(1), MaxLength(WireFormats.NameLength)] string? Name = null,
+    [property: Required, MinLength(1), MaxLength(WireFormats.SpecializationLength)] string? Specialization = null,
+    [property: Required, EmailAddress, RegularExpression(WireFormats.Email), MaxLength(WireFormats.EmailLength)] string? Email = null,
+    [property: Required, RegularExpression(WireFormats.Phone), MaxLength(WireFormats.PhoneLength)] string? Phone = null,
+    [property: Range(WireFormats.MinExperienceYears, WireFormats.MaxExperienceYears)] int? ExperienceYears = null,
+    [property: MaxLength(WireFormats.BioLength)] string? Bio = null,
+    [property: MaxLength(WireFormats.NameLength)] string? ClinicName = null,
+    [property: MaxLength(WireFormats.TimeZoneLength)] string? TimeZone = null)
 {
     /// <summary>The profile this request describes, or null with the reasons in <paramref name="errors"/>.</summary>
     public DoctorProfile? Validate(FieldErrors errors)
     {
         var profile = new DoctorProfile(
-            Name: errors.Text("name", Name, 255, required: true)!,
-            Specialization: errors.Text("specialization", Specialization, 100, required: true)!,
+            Name: errors.Text("name", Name, WireFormats.NameLength, required: true)!,
+            Specialization: errors.Text("specialization", Specialization, WireFormats.SpecializationLength, required: true)!,
             Email: errors.Email("email", Email)!,
             Phone: errors.Phone("phone", Phone)!,
-            ExperienceYears: errors.Number("experience_years", ExperienceYears, 0, 80),
-            Bio: errors.LongText("bio", Bio, 4000),
-            ClinicName: errors.Text("clinic_name", ClinicName, 255, required: false),
+            ExperienceYears: errors.Number("experience_years", ExperienceYears, WireFormats.MinExperienceYears, WireFormats.MaxExperienceYears),
+            Bio: errors.LongText("bio", Bio, WireFormats.BioLength),
+            ClinicName: errors.Text("clinic_name", ClinicName, WireFormats.NameLength, required: false),
             TimeZone: errors.TimeZone("time_zone", TimeZone)!);
         return errors.IsEmpty ? profile : null;
     }

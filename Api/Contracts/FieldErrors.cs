@@ -10,8 +10,8 @@ namespace Booking.Api.Contracts;
 /// </summary>
 public sealed partial class FieldErrors
 {
-    public const string DateFormat = "yyyy-MM-dd";
-    public const string TimeFormat = "HH:mm";
+    public const string DateFormat = WireFormats.DateFormat;
+    public const string TimeFormat = WireFormats.TimeFormat;
 
     private readonly Dictionary<string, List<string>> _errors = [];
 
@@ -84,7 +84,7 @@ public sealed partial class FieldErrors
 
     public string? Email(string field, string? value, bool required = true)
     {
-        var text = Text(field, value, 255, required);
+        var text = Text(field, value, WireFormats.EmailLength, required);
         if (text is null)
         {
             return null;
@@ -101,7 +101,7 @@ public sealed partial class FieldErrors
 
     public string? Phone(string field, string? value)
     {
-        var text = Text(field, value, 20, required: true);
+        var text = Text(field, value, WireFormats.PhoneLength, required: true);
         if (text is not null && !PhonePattern().IsMatch(text))
         {
             Add(field, "must be a phone number: digits, spaces, '+', '-', '.', '(' and ')', with at least 5 digits.");
@@ -188,7 +188,7 @@ public sealed partial class FieldErrors
             return "UTC";
         }
 
-        var text = Text(field, value, 64, required: false);
+        var text = Text(field, value, WireFormats.TimeZoneLength, required: false);
         if (text is null)
         {
             return null;
@@ -221,9 +221,9 @@ public sealed partial class FieldErrors
         return true;
     }
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    [GeneratedRegex(WireFormats.Email)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^\+?(?:[\s().\-]*\d){5,15}[\s().\-]*$")]
+    [GeneratedRegex(WireFormats.Phone)]
     private static partial Regex PhonePattern();
 }

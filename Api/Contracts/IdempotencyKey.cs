@@ -9,6 +9,9 @@ public static class IdempotencyKey
     public const string Header = "Idempotency-Key";
     public const int MaxLength = 255;
 
+    /// <summary>What <see cref="Validate"/> accepts, for the OpenAPI document: 1 to 255 visible ASCII characters.</summary>
+    public const string Pattern = "^[!-~]{1,255}$";
+
     /// <summary>The key, or null when none was sent; 1 to 255 visible ASCII characters (a UUID is a good key).</summary>
     public static string? Validate(FieldErrors errors, string? value)
     {

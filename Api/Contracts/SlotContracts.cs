@@ -24,16 +24,16 @@ public sealed record CreateSlotsRequest(
     [property: Required, RegularExpression(WireFormats.Uuid)] string? DoctorId = null,
     [property: RegularExpression(WireFormats.Date)] string? Date = null,
     [property: RegularExpression(WireFormats.Time)] string? Time = null,
-    [property: MinLength(1), MaxLength(500)] IReadOnlyList<string?>? Times = null,
-    [property: Range(5, 480)] int? DurationMinutes = null,
+    [property: MinLength(1), MaxLength(WireFormats.MaxTimesPerDate)] IReadOnlyList<string?>? Times = null,
+    [property: Range(WireFormats.MinSlotMinutes, WireFormats.MaxSlotMinutes)] int? DurationMinutes = null,
     [property: RegularExpression(WireFormats.Date)] string? StartDate = null,
     [property: RegularExpression(WireFormats.Date)] string? EndDate = null,
     [property: RegularExpression(WireFormats.Time)] string? StartTime = null,
     [property: RegularExpression(WireFormats.Time)] string? EndTime = null,
-    [property: Range(5, 480)] int? SlotMinutes = null)
+    [property: Range(WireFormats.MinSlotMinutes, WireFormats.MaxSlotMinutes)] int? SlotMinutes = null)
 {
     public const int MaxSlotsPerRequest = 2000;
-    public const int MaxTimesPerDate = 500;
+    public const int MaxTimesPerDate = WireFormats.MaxTimesPerDate;
     public const int MaxRangeDays = 62;
     private const int DefaultMinutes = 30;
 
@@ -57,12 +57,12 @@ public sealed record CreateSlotsRequest(
                 errors.Add("duration_minutes", "a range sets the slot length with slot_minutes.");
             }
 
-            minutes = errors.Number("slot_minutes", SlotMinutes ?? DefaultMinutes, 5, 480);
+            minutes = errors.Number("slot_minutes", SlotMinutes ?? DefaultMinutes, WireFormats.MinSlotMinutes, WireFormats.MaxSlotMinutes);
             slots = GenerateRange(errors, minutes);
         }
         else
         {
-            minutes = errors.Number("duration_minutes", DurationMinutes ?? DefaultMinutes, 5, 480);
+            minutes = errors.Number("duration_minutes", DurationMinutes ?? DefaultMinutes, WireFormats.MinSlotMinutes, WireFormats.MaxSlotMinutes);
             slots = ListOneDate(errors);
         }
 

@@ -1,5 +1,6 @@
 using Booking.Api.Contracts;
 using Booking.Api.Infrastructure;
+using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,15 +19,22 @@ public static class AppointmentEndpoints
         group.MapPost("/book", Book).WithName("BookAppointment")
             .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed. Send an Idempotency-Key header to make retries safe. " +
                 "The answer's access_token opens the appointment (rate limited per client IP)")
-            .RequireRateLimiting(SecurityServices.BookingLimit);
+            .RequireRateLimiting(SecurityServices.BookingLimit)
+            .Refuses(StatusCodes.Status404NotFound, Problems.NotFound)
+            .Refuses(StatusCodes.Status409Conflict, Problems.SlotTaken, Problems.IdempotencyKeyInUse)
+            .Refuses(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, Problems.IdempotencyKeyReused)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, Problems.ServiceUnavailable)
+            .Refuses<BookingOutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
         group.MapGet("/{id}", GetAppointment).WithName("GetAppointment")
             .WithSummary("Get an appointment, with the server's now (its access token, or admin; else 404)").RequireAppointmentTokenOrNotFound();
         group.MapPut("/{id}/confirm", Confirm).WithName("ConfirmAppointment")
             .WithSummary("Confirm a PENDING hold before it expires; confirming again changes nothing (its access token, or admin; else 403)")
-            .RequireAppointmentTokenOrForbidden();
+            .RequireAppointmentTokenOrForbidden().Refuses(StatusCodes.Status409Conflict, Problems.HoldExpired, Problems.AppointmentCancelled)
+            .Refuses<OutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
         group.MapPut("/{id}/cancel", Cancel).WithName("CancelAppointment")
             .WithSummary("Cancel a PENDING or CONFIRMED appointment; the slot is free again at once; cancelling again changes nothing (its access token, or admin; else 403)")
-            .RequireAppointmentTokenOrForbidden();
+            .RequireAppointmentTokenOrForbidden().Refuses(StatusCodes.Status409Conflict, Problems.HoldExpired)
+            .Refuses<OutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
         group.MapGet("/", ListAppointments).WithName("ListAppointments")
             .WithSummary("List appointments newest first, filtered, one page at a time (admin)").AdminRead();
         return routes;

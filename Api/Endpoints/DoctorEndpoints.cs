@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,12 +11,15 @@ public static class DoctorEndpoints
     public static IEndpointRouteBuilder MapDoctorEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/doctors").WithTags("Doctors");
-        group.MapPost("/", CreateDoctor).WithName("CreateDoctor").WithSummary("Create a doctor (admin)").AdminWrite();
+        group.MapPost("/", CreateDoctor).WithName("CreateDoctor").WithSummary("Create a doctor (admin)").AdminWrite()
+            .Refuses(StatusCodes.Status409Conflict, Problems.DuplicateEmail);
         group.MapGet("/", ListDoctors).WithName("ListDoctors").WithSummary("List doctors, filtered by specialization or part of the name");
         group.MapGet("/{id}", GetDoctor).WithName("GetDoctor").WithSummary("Get a doctor");
-        group.MapPut("/{id}", UpdateDoctor).WithName("UpdateDoctor").WithSummary("Replace a doctor's profile (admin)").AdminWrite();
+        group.MapPut("/{id}", UpdateDoctor).WithName("UpdateDoctor").WithSummary("Replace a doctor's profile (admin)").AdminWrite()
+            .Refuses(StatusCodes.Status409Conflict, Problems.DuplicateEmail);
         group.MapDelete("/{id}", DeleteDoctor).WithName("DeleteDoctor")
-            .WithSummary("Delete a doctor with its slots, refused while an appointment is active (admin)").AdminWrite();
+            .WithSummary("Delete a doctor with its slots, refused while an appointment is active (admin)").AdminWrite()
+            .Refuses(StatusCodes.Status409Conflict, Problems.HasActiveAppointment);
         return routes;
     }
 
@@ -42,8 +46,8 @@ public static class DoctorEndpoints
     {
         var errors = new FieldErrors();
         var query = new DoctorQuery(
-            errors.Text("specialization", specialization, 100, required: false),
-            errors.Text("search", search, 255, required: false));
+            errors.Text("specialization", specialization, WireFormats.SpecializationLength, required: false),
+            errors.Text("search", search, WireFormats.NameLength, required: false));
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,13 +13,17 @@ public static class SlotEndpoints
     {
         var group = routes.MapGroup("/api/slots").WithTags("Slots");
         group.MapPost("/", CreateSlots).WithName("CreateSlots")
-            .WithSummary("Publish one slot, several times on a date, or a generated range of days and times (admin)").AdminWrite();
+            .WithSummary("Publish one slot, several times on a date, or a generated range of days and times (admin)").AdminWrite()
+            .Refuses(StatusCodes.Status404NotFound, Problems.NotFound)
+            .Refuses<SlotTimesProblemBody>(StatusCodes.Status409Conflict, Problems.DuplicateSlot)
+            .Refuses<SlotTimesProblemBody>(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast);
         group.MapGet("/", ListSlots).WithName("ListSlots")
             .WithSummary("List bookable slots by doctor and date (include=all lists taken and past ones too; at most 1000)");
         group.MapGet("/next", NextFreeSlots).WithName("NextFreeSlots")
             .WithSummary("Each listed doctor's earliest bookable slot (doctor_ids: comma-separated, at most 100); doctors without one are left out");
         group.MapGet("/{id}", GetSlot).WithName("GetSlot").WithSummary("Get a slot");
-        group.MapDelete("/{id}", DeleteSlot).WithName("DeleteSlot").WithSummary("Delete a slot, refused while an appointment is active (admin)").AdminWrite();
+        group.MapDelete("/{id}", DeleteSlot).WithName("DeleteSlot").WithSummary("Delete a slot, refused while an appointment is active (admin)").AdminWrite()
+            .Refuses(StatusCodes.Status409Conflict, Problems.HasActiveAppointment);
         return routes;
     }
 

@@ -8,7 +8,8 @@ namespace Booking.Api.Infrastructure;
 
 /// <summary>
 /// Turns what escapes an endpoint into a problem details answer: a body that could not be read is the
-/// client's fault (400/415), a database or cluster that cannot serve now is 503 with Retry-After, and
+/// client's fault (400/415), a database or cluster that cannot serve now is 503 with Retry-After (nothing changed), a
+/// write whose answer was lost is 504 (it may have happened), and
 /// anything else is a 500 that names its trace id and nothing more.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -33,6 +34,16 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 Detail = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request body is missing or not valid JSON." : null,
             },
             StorageUnavailableException unavailable => Unavailable(context, unavailable.RetryAfterSeconds, "The database cannot take this request now."),
+
+            // A write whose answer was lost may have happened: never "nothing changed" (the endpoints that know the
+            // appointment concerned answer this themselves, naming it). A read that failed changed nothing.
+            _ when Problems.LeavesOutcomeUnknown(exception) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) => new ProblemDetails
+            {
+                Status = StatusCodes.Status504GatewayTimeout,
+                Type = Problems.BookingOutcomeUnknown,
+                Title = "Outcome unknown",
+                Detail = "The change was sent but its answer was lost; it may or may not have been made. Read the resource again to see.",
+            },
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 Unavailable(context, 1, "The booking cluster cannot take this request now."),
             _ => null,
@@ -79,7 +90,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             Status = StatusCodes.Status503ServiceUnavailable,
             Type = Problems.ServiceUnavailable,
             Title = "Service unavailable",
-            Detail = detail + " Nothing was changed by the failed attempt unless the fault struck during the commit; try again after Retry-After.",
+            Detail = detail + " Nothing was changed; try again after Retry-After.",
         };
     }
 }

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.OpenApi;
 
 namespace Booking.Api.Security;
 
@@ -11,11 +12,13 @@ public static class AppointmentAccess
 {
     /// <summary>For reads: a missing or wrong token is 404, exactly as for an unknown appointment.</summary>
     public static RouteHandlerBuilder RequireAppointmentTokenOrNotFound(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter((context, next) => Check(context, next, denyWithNotFound: true));
+        endpoint.AddEndpointFilter((context, next) => Check(context, next, denyWithNotFound: true))
+            .Refuses(StatusCodes.Status404NotFound, Problems.NotFound);
 
     /// <summary>For changes: a missing or wrong token is 403, so the client learns it must send one.</summary>
     public static RouteHandlerBuilder RequireAppointmentTokenOrForbidden(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter((context, next) => Check(context, next, denyWithNotFound: false));
+        endpoint.AddEndpointFilter((context, next) => Check(context, next, denyWithNotFound: false))
+            .Refuses(StatusCodes.Status403Forbidden, Problems.Forbidden);
 
     private static ValueTask<object?> Check(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool denyWithNotFound)
     {

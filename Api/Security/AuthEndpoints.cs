@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
 
@@ -8,8 +9,8 @@ namespace Booking.Api.Security;
 /// <param name="Username">Always <c>admin</c>.</param>
 /// <param name="Password">The configured <c>Auth:AdminPassword</c>.</param>
 public sealed record TokenRequest(
-    [property: Required, MaxLength(100)] string? Username,
-    [property: Required, MaxLength(200)] string? Password);
+    [property: Required, MinLength(1), MaxLength(WireFormats.UsernameLength)] string? Username,
+    [property: Required, MinLength(1), MaxLength(WireFormats.PasswordLength)] string? Password);
 
 /// <summary>An admin bearer token: send it as <c>Authorization: Bearer &lt;access_token&gt;</c>.</summary>
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
@@ -20,7 +21,9 @@ public static class AuthEndpoints
     {
         routes.MapPost("/api/auth/token", IssueToken).WithTags("Auth").WithName("IssueAdminToken")
             .WithSummary("Sign in as the dev admin: a JWT with role admin for the admin endpoints (rate limited per client IP)")
-            .RequireRateLimiting(SecurityServices.SignInLimit);
+            .RequireRateLimiting(SecurityServices.SignInLimit)
+            .Refuses(StatusCodes.Status401Unauthorized, Problems.InvalidCredentials)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, Problems.AuthNotConfigured);
         return routes;
     }
 
@@ -28,8 +31,8 @@ public static class AuthEndpoints
         TokenRequest request, AdminTokens tokens, ILoggerFactory loggers)
     {
         var errors = new FieldErrors();
-        var user = errors.Text("username", request.Username, 100, required: true);
-        var password = errors.Text("password", request.Password, 200, required: true);
+        var user = errors.Text("username", request.Username, WireFormats.UsernameLength, required: true);
+        var password = errors.Text("password", request.Password, WireFormats.PasswordLength, required: true);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());

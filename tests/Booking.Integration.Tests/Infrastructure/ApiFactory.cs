@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
 
 namespace Booking.Integration.Tests.Infrastructure;
 
@@ -7,11 +11,23 @@ namespace Booking.Integration.Tests.Infrastructure;
 /// <remarks>Configured with <see cref="TestAuth.Settings"/>, then <paramref name="settings"/> on top.</remarks>
 public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
-    /// <summary>A client with no credentials: what a patient's browser sends.</summary>
-    public HttpClient Anonymous() => CreateClient();
+    /// <summary>A client with no credentials: what a patient's browser sends. Its every answer is checked against the OpenAPI document.</summary>
+    public HttpClient Anonymous() => ContractChecked.Client(this);
 
-    /// <summary>A client whose every request carries an admin token.</summary>
-    public HttpClient Admin() => TestAuth.Authorize(CreateClient());
+    /// <summary>A client whose every request carries an admin token. Its every answer is checked against the OpenAPI document.</summary>
+    public HttpClient Admin() => TestAuth.Authorize(Anonymous());
+
+    /// <summary>
+    /// Serves over real sockets (Kestrel on a free loopback port) instead of the in-memory test server, for tests of
+    /// what happens on a TCP connection; returns the address. Call before any client is created.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

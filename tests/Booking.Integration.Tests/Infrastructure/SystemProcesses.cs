@@ -20,11 +20,7 @@ public sealed class SystemProcesses : IAsyncDisposable
         ConnectionString = connectionString;
         Environment = environment;
         ApiPort = FreePort();
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}"),
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+        Http = ContractChecked.Client(new Uri($"http://127.0.0.1:{ApiPort}"), new SocketsHttpHandler { MaxConnectionsPerServer = 512 }, TimeSpan.FromSeconds(60));
         TestAuth.Authorize(Http);
         Admin = new AdminApi(Http);
     }

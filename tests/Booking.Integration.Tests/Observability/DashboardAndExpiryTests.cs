@@ -50,7 +50,7 @@ public sealed class DashboardAndExpiryTests(ApiFixture fixture)
         // The same Api, seen from another address: the dashboard is not there, the API is.
         await using var remote = fixture.Api.WithWebHostBuilder(b => b.ConfigureServices(services =>
             services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse("203.0.113.9")))));
-        using var http = remote.CreateClient();
+        using var http = ContractChecked.Client(remote);
 
         using var dashboard = await http.GetAsync("/dashboard/");
         using var counters = await http.GetAsync("/dashboard/DashboardCounters");

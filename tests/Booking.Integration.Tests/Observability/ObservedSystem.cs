@@ -77,7 +77,7 @@ public sealed class ObservedSystem : IAsyncLifetime
 
             web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(ApiLogs));
         });
-        Http = TestAuth.Authorize(_api.CreateClient());
+        Http = TestAuth.Authorize(ContractChecked.Client(_api));
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,7 @@ public sealed class OtlpExportTests(ObservedSystem system) : IClassFixture<Obser
             .UseSetting("Telemetry:OtlpEndpoint", $"http://127.0.0.1:{port}/v1/traces")
             .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
             .UseSetting("Telemetry:TraceSampleRatio", "0"));
-        using var http = TestAuth.Authorize(api.CreateClient());
+        using var http = TestAuth.Authorize(ContractChecked.Client(api));
 
         // First a request its caller did not sample, then one it did: the exporter's batches follow the same order.
         var unsampled = await GetWithTraceAsync(http, sampled: false);

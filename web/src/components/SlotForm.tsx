@@ -1,13 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../lib/api';
+import type { CreateSlotsInput } from '../lib/types';
 import { integer, serverErrors, type Errors } from '../lib/validation';
+import { wireRules } from '../lib/wire-rules';
 import { Field } from './Field';
 
 interface Props {
   doctorId: string;
   defaultDate: string;
-  onCreate: (body: Record<string, unknown>) => Promise<number>;
+  onCreate: (body: CreateSlotsInput) => Promise<number>;
 }
+
+const minutes = wireRules.CreateSlotsRequest;
 
 /** Publish one slot, or a generated range: every day from start to end date, slots of N minutes between two times. */
 export function SlotForm({ doctorId, defaultDate, onCreate }: Props) {
@@ -27,7 +31,7 @@ export function SlotForm({ doctorId, defaultDate, onCreate }: Props) {
     if (mode === 'one') {
       if (!f.date) found.date = 'is required.';
       if (!f.time) found.time = 'is required.';
-      integer(found, 'duration_minutes', f.duration, 5, 480, true);
+      integer(found, 'duration_minutes', f.duration, minutes.duration_minutes.minimum, minutes.duration_minutes.maximum, true);
     } else {
       if (!f.start_date) found.start_date = 'is required.';
       if (!f.end_date) found.end_date = 'is required.';
@@ -35,12 +39,12 @@ export function SlotForm({ doctorId, defaultDate, onCreate }: Props) {
       if (!f.start_time) found.start_time = 'is required.';
       if (!f.end_time) found.end_time = 'is required.';
       else if (f.start_time && f.end_time <= f.start_time) found.end_time = 'must be after start_time.';
-      integer(found, 'slot_minutes', f.slot_minutes, 5, 480, true);
+      integer(found, 'slot_minutes', f.slot_minutes, minutes.slot_minutes.minimum, minutes.slot_minutes.maximum, true);
     }
     setErrors(found);
     setMessage(null);
     if (Object.keys(found).length > 0) return;
-    const body =
+    const body: CreateSlotsInput =
       mode === 'one'
         ? { doctor_id: doctorId, date: f.date, time: f.time, duration_minutes: Number(f.duration) }
         : { doctor_id: doctorId, start_date: f.start_date, end_date: f.end_date, start_time: f.start_time, end_time: f.end_time, slot_minutes: Number(f.slot_minutes) };

@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentPage, BookingInput, Doctor, DoctorInput, Slot } from './types';
+import type { AdminToken, Appointment, AppointmentPage, BookingInput, CreatedSlots, CreateSlotsInput, Doctor, DoctorInput, Slot } from './types';
 
 /** An RFC 9457 problem answer (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -102,14 +102,13 @@ export const api = {
     request<Slot[]>(`/api/slots${q({ doctor_id: doctorId, date, include: all ? 'all' : undefined })}`, { signal }),
   nextSlots: (doctorIds: string[], signal?: AbortSignal) =>
     doctorIds.length === 0 ? Promise.resolve([]) : request<Slot[]>(`/api/slots/next${q({ doctor_ids: doctorIds.join(',') })}`, { signal }),
-  createSlots: (body: Record<string, unknown>) =>
-    request<{ created: number; slots: Slot[] }>('/api/slots', { method: 'POST', body, admin: true }),
+  createSlots: (body: CreateSlotsInput) => request<CreatedSlots>('/api/slots', { method: 'POST', body, admin: true }),
   deleteSlot: (id: string) => request<void>(`/api/slots/${encodeURIComponent(id)}`, { method: 'DELETE', admin: true }),
 
   book: (booking: BookingInput) =>
     request<Appointment>('/api/appointments/book', {
       method: 'POST',
-      body: { ...booking, reason: booking.reason.trim() === '' ? undefined : booking.reason },
+      body: { ...booking, reason: booking.reason?.trim() ? booking.reason : undefined },
     }),
   appointment: (id: string, token: string | null, signal?: AbortSignal) =>
     request<Appointment>(`/api/appointments/${encodeURIComponent(id)}`, { appointmentToken: token, admin: !token, signal }),
@@ -121,7 +120,7 @@ export const api = {
     request<AppointmentPage>(`/api/appointments${q(filter)}`, { admin: true, signal }),
 
   signIn: (username: string, password: string) =>
-    request<{ access_token: string; token_type: string; expires_in: number }>('/api/auth/token', {
+    request<AdminToken>('/api/auth/token', {
       method: 'POST',
       body: { username, password },
     }),

@@ -1,7 +1,7 @@
 // The patient's appointment tokens, remembered in this browser so "My appointment" links keep working.
 const storageKey = 'booking.appointments';
 
-export function rememberToken(id: string, token: string | undefined): void {
+export function rememberToken(id: string, token: string | null | undefined): void {
   if (!token) return;
   try {
     const all = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Record<string, string>;

@@ -1,64 +1,23 @@
-export interface Doctor {
-  id: string;
-  name: string;
-  specialization: string;
-  email: string;
-  phone: string;
-  experience_years: number | null;
-  bio: string | null;
-  clinic_name: string | null;
-  time_zone: string;
-  created_at: string;
-  updated_at: string;
-}
+// The Api's types, from the generated contract (api-types.ts, made from the OpenAPI document by `npm run contract`):
+// short names for what the app uses. Nothing here is written by hand except the SignalR message, which is not
+// part of the REST document.
+import type { components } from './api-types';
 
-export type DoctorInput = Omit<Doctor, 'id' | 'created_at' | 'updated_at'>;
+type Schemas = components['schemas'];
 
-export interface Slot {
-  id: string;
-  doctor_id: string;
-  date: string;
-  time: string;
-  duration_minutes: number;
-  is_available: boolean;
-  created_at: string;
-}
+export type Doctor = Schemas['DoctorResponse'];
+export type DoctorInput = Schemas['DoctorRequest'];
+export type Slot = Schemas['SlotResponse'];
+export type CreatedSlots = Schemas['CreatedSlotsResponse'];
+export type Appointment = Schemas['AppointmentResponse'];
+export type AppointmentStatusName = Appointment['status'];
+export type AppointmentPage = Schemas['AppointmentListResponse'];
+export type BookingInput = Schemas['BookingRequest'];
+export type CreateSlotsInput = Schemas['CreateSlotsRequest'];
+export type AdminToken = Schemas['TokenResponse'];
+export type Problem = Schemas['ProblemBody'];
 
-export type AppointmentStatusName = 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
-
-export interface Appointment {
-  id: string;
-  slot_id: string;
-  doctor_id: string;
-  patient_name: string;
-  patient_email: string;
-  patient_phone: string;
-  reason: string | null;
-  appointment_date: string;
-  appointment_time: string;
-  status: AppointmentStatusName;
-  created_at: string;
-  expires_at: string | null;
-  updated_at: string;
-  now: string;
-  /** Only in the answer to a booking: the token that opens this appointment later. */
-  access_token?: string;
-}
-
-export interface AppointmentPage {
-  items: Appointment[];
-  next_cursor: string | null;
-}
-
-export interface BookingInput {
-  slot_id: string;
-  patient_name: string;
-  patient_email: string;
-  patient_phone: string;
-  reason: string;
-}
-
-/** The SignalR message of /hubs/availability. */
+/** The SignalR message of /hubs/availability (see the README's hub protocol; not in the OpenAPI document). */
 export interface AvailabilityMessage {
   doctor_id: string;
   date: string;

@@ -1,41 +1,46 @@
-// Client-side checks that mirror the Api's (Api/Contracts/FieldErrors.cs), so most mistakes are
-// caught before a round trip; the server stays the judge and its field errors are shown the same way.
+// Client-side checks with the server's rules, so most mistakes are caught before a round trip; the server stays the
+// judge and its field errors are shown the same way. Lengths, ranges and patterns come from wire-rules.ts, which is
+// generated from the Api's OpenAPI document (npm run contract): one definition, Api/Contracts/WireFormats.cs.
+// The messages are the server's (Api/Contracts/FieldErrors.cs).
+import { wireRules, type FieldRule } from './wire-rules';
 
 export type Errors = Record<string, string>;
 
 const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
 const controlExceptBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const phonePattern = /^\+?(?:[\s().-]*\d){5,15}[\s().-]*$/;
 
-export function text(errors: Errors, field: string, value: string, max: number, required: boolean): void {
+function matches(rule: FieldRule, value: string): boolean {
+  return rule.pattern === undefined || new RegExp(rule.pattern, 'u').test(value);
+}
+
+export function text(errors: Errors, field: string, value: string, rule: FieldRule): void {
   const t = value.trim();
   if (t === '') {
-    if (required) errors[field] = 'is required.';
+    if (rule.required) errors[field] = 'is required.';
     return;
   }
-  if (t.length > max) errors[field] = `must be at most ${max} characters.`;
+  if (rule.maxLength !== undefined && t.length > rule.maxLength) errors[field] = `must be at most ${rule.maxLength} characters.`;
   else if (controlChars.test(t)) errors[field] = 'must not contain control characters.';
 }
 
-export function longText(errors: Errors, field: string, value: string, max: number): void {
+export function longText(errors: Errors, field: string, value: string, rule: FieldRule): void {
   const t = value.trim();
-  if (t.length > max) errors[field] = `must be at most ${max} characters.`;
+  if (rule.maxLength !== undefined && t.length > rule.maxLength) errors[field] = `must be at most ${rule.maxLength} characters.`;
   else if (controlExceptBreaks.test(t)) errors[field] = 'must not contain control characters.';
 }
 
-export function email(errors: Errors, field: string, value: string): void {
-  text(errors, field, value, 255, true);
-  if (!errors[field] && !emailPattern.test(value.trim())) errors[field] = 'must be an email address such as name@example.com.';
+export function email(errors: Errors, field: string, value: string, rule: FieldRule): void {
+  text(errors, field, value, rule);
+  if (!errors[field] && !matches(rule, value.trim())) errors[field] = 'must be an email address such as name@example.com.';
 }
 
-export function phone(errors: Errors, field: string, value: string): void {
-  text(errors, field, value, 20, true);
-  if (!errors[field] && !phonePattern.test(value.trim()))
+export function phone(errors: Errors, field: string, value: string, rule: FieldRule): void {
+  text(errors, field, value, rule);
+  if (!errors[field] && !matches(rule, value.trim()))
     errors[field] = "must be a phone number: digits, spaces, '+', '-', '.', '(' and ')', with at least 5 digits.";
 }
 
-export function integer(errors: Errors, field: string, value: string, min: number, max: number, required = false): void {
+export function integer(errors: Errors, field: string, value: string, min = -Infinity, max = Infinity, required = false): void {
   const t = value.trim();
   if (t === '') {
     if (required) errors[field] = 'is required.';
@@ -63,11 +68,12 @@ export interface PatientFields {
 }
 
 export function validatePatient(p: PatientFields): Errors {
+  const rules = wireRules.BookingRequest;
   const errors: Errors = {};
-  text(errors, 'patient_name', p.patient_name, 255, true);
-  email(errors, 'patient_email', p.patient_email);
-  phone(errors, 'patient_phone', p.patient_phone);
-  longText(errors, 'reason', p.reason, 2000);
+  text(errors, 'patient_name', p.patient_name, rules.patient_name);
+  email(errors, 'patient_email', p.patient_email, rules.patient_email);
+  phone(errors, 'patient_phone', p.patient_phone, rules.patient_phone);
+  longText(errors, 'reason', p.reason, rules.reason);
   return errors;
 }
 
@@ -83,15 +89,17 @@ export interface DoctorFields {
 }
 
 export function validateDoctor(d: DoctorFields): Errors {
+  const rules = wireRules.DoctorRequest;
   const errors: Errors = {};
-  text(errors, 'name', d.name, 255, true);
-  text(errors, 'specialization', d.specialization, 100, true);
-  email(errors, 'email', d.email);
-  phone(errors, 'phone', d.phone);
-  integer(errors, 'experience_years', d.experience_years, 0, 80);
-  longText(errors, 'bio', d.bio, 4000);
-  text(errors, 'clinic_name', d.clinic_name, 255, false);
-  timeZone(errors, 'time_zone', d.time_zone);
+  text(errors, 'name', d.name, rules.name);
+  text(errors, 'specialization', d.specialization, rules.specialization);
+  email(errors, 'email', d.email, rules.email);
+  phone(errors, 'phone', d.phone, rules.phone);
+  integer(errors, 'experience_years', d.experience_years, rules.experience_years.minimum, rules.experience_years.maximum);
+  longText(errors, 'bio', d.bio, rules.bio);
+  text(errors, 'clinic_name', d.clinic_name, rules.clinic_name);
+  if (d.time_zone.trim().length > rules.time_zone.maxLength) errors.time_zone = `must be at most ${rules.time_zone.maxLength} characters.`;
+  else timeZone(errors, 'time_zone', d.time_zone);
   return errors;
 }
 
