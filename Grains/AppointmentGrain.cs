@@ -1,5 +1,7 @@
 using Booking.Grains.Data;
 using Booking.Grains.Interfaces;
+using Booking.Grains.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
@@ -15,6 +17,9 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
     : Grain, IAppointmentGrain, IRemindable
 {
     private const string ExpiryReminder = "hold-expiry";
+
+    // The reminder e-mail before a confirmed appointment; see VisitRemindersAsync.
+    private const string VisitReminder = "visit-reminder";
 
     private Guid AppointmentId => this.GetPrimaryKey();
 
@@ -39,6 +44,12 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == VisitReminder)
+        {
+            await VisitRemindersAsync(changedTo: null);
+            return;
+        }
+
         if (reminderName != ExpiryReminder)
         {
             return;
@@ -74,7 +85,45 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
             await StopExpiryAsync();
         }
 
+        if (result.Outcome == AppointmentChangeOutcome.Changed && result.Appointment?.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled)
+        {
+            await VisitRemindersAsync(result.Appointment.Status);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// The visit reminder, a one-shot Orleans reminder due <c>Notifications:ReminderLeadTime</c> before a confirmed
+    /// appointment: registered when it is confirmed (none when that time has passed), removed when it is cancelled,
+    /// and when it fires it queues the reminder e-mail (idempotently) and removes itself. A failure here never fails
+    /// the confirm or cancel that caused it; it costs the reminder e-mail, and is logged.
+    /// </summary>
+    /// <param name="changedTo">The status the appointment was just changed to; null when the reminder fired.</param>
+    private async Task VisitRemindersAsync(AppointmentStatus? changedTo)
+    {
+        try
+        {
+            var reminders = ServiceProvider.GetRequiredService<VisitReminders>();
+            var next = changedTo switch
+            {
+                AppointmentStatus.Confirmed => await reminders.DueInAsync(AppointmentId),
+                null => await reminders.FiredAsync(AppointmentId),
+                _ => null,
+            };
+            if (next is { } due)
+            {
+                await this.RegisterOrUpdateReminder(VisitReminder, due, reminders.Period);
+            }
+            else if (changedTo != AppointmentStatus.Confirmed && await this.GetReminder(VisitReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Could not update the visit reminder of appointment {AppointmentId}", AppointmentId);
+        }
     }
 
     /// <summary>Removes the expiry reminder, if there is one. A failure only leaves a reminder that finds nothing to do.</summary>
