@@ -10,28 +10,20 @@ namespace Booking.Integration.Tests.Infrastructure;
 /// (<see cref="Smtp"/>) and links with the tests' signing key, a webhook receiver on 127.0.0.1 and the Api. Retries,
 /// polling and leases are short so the tests wait seconds, not minutes.
 /// </summary>
-public sealed class NotificationFixture : IAsyncLifetime
+public sealed class NotificationFixture : ApiFixture
 {
     /// <summary>How long before a confirmed appointment its reminder is due in this fixture.</summary>
     public static readonly TimeSpan ReminderLeadTime = TimeSpan.FromHours(1);
 
     public const int MaxAttempts = 3;
 
-    public TestDatabase Database { get; private set; } = null!;
-
     public TestSmtpServer Smtp { get; private set; } = null!;
 
     public WebhookReceiver Receiver { get; private set; } = null!;
 
-    public SiloHost Silo { get; private set; } = null!;
+    protected override TimeSpan HoldDuration => TimeSpan.FromMinutes(1);
 
-    public ApiFactory Api { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public HttpClient Anonymous { get; private set; } = null!;
-
-    public AdminApi Admin { get; private set; } = null!;
+    protected override IReadOnlyDictionary<string, string>? ApiSettings { get; } = new Dictionary<string, string> { ["RateLimit:SignInLinkPermits"] = "1000000" };
 
     /// <summary>The silo settings that turn notifications on, against <paramref name="smtpPort"/>.</summary>
     public static Dictionary<string, string?> Settings(int smtpPort) => new()
@@ -49,26 +41,22 @@ public sealed class NotificationFixture : IAsyncLifetime
         ["Notifications:ClaimLease"] = "00:00:03",
         ["Notifications:WebhookTimeout"] = "00:00:02",
         ["Notifications:ReminderLeadTime"] = ReminderLeadTime.ToString(),
-        ["Booking:HoldDuration"] = "00:01:00",
     };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
         Smtp = TestSmtpServer.Start();
         Receiver = await WebhookReceiver.StartAsync();
-        Silo = await SiloHost.StartAsync(Database.ConnectionString, Settings(Smtp.Port));
-        Api = new ApiFactory(Silo, new Dictionary<string, string> { ["RateLimit:SignInLinkPermits"] = "1000000" });
-        Http = Api.Admin();
-        Anonymous = Api.Anonymous();
-        Admin = new AdminApi(Http);
+        await base.InitializeAsync();
     }
 
+    protected override IDictionary<string, string?> SiloSettings() => Settings(Smtp.Port);
+
     /// <summary>A new free slot of a new doctor in <paramref name="timeZone"/>, 30 days ahead at 09:00 local time.</summary>
-    public async Task<Guid> SlotAsync(string timeZone = "UTC")
+    public async Task<Guid> SlotAsync(string timeZone)
     {
         var doctor = await Admin.DoctorAsync(timeZone, "Dr Notify Test");
-        return (await Admin.SlotsAsync(doctor.GetProperty("id").GetGuid(), AdminApi.FutureDate(), ["09:00"]))[0].GetProperty("id").GetGuid();
+        return (await Admin.SlotsAsync(doctor.GetProperty("id").GetGuid(), FutureDate, ["09:00"]))[0].GetProperty("id").GetGuid();
     }
 
     /// <summary>Books <paramref name="slotId"/> for <paramref name="email"/> as a patient; the appointment's id and access token.</summary>
@@ -118,20 +106,9 @@ public sealed class NotificationFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        Http?.Dispose();
-        Anonymous?.Dispose();
-        if (Api is not null)
-        {
-            await Api.DisposeAsync();
-        }
-
-        if (Silo is not null)
-        {
-            await Silo.DisposeAsync();
-        }
-
+        await base.DisposeAsync();
         if (Receiver is not null)
         {
             await Receiver.DisposeAsync();
@@ -140,11 +117,6 @@ public sealed class NotificationFixture : IAsyncLifetime
         if (Smtp is not null)
         {
             await Smtp.DisposeAsync();
-        }
-
-        if (Database is not null)
-        {
-            await Database.DisposeAsync();
         }
     }
 }

@@ -66,3 +66,49 @@ export interface AvailabilityMessage {
   slot_id: string | null;
   slot: Slot | null;
 }
+
+/** One of a patient's appointments on the "my appointments" page, with the token that opens it. */
+export interface MyAppointment {
+  id: string;
+  doctor_id: string;
+  doctor_name: string;
+  appointment_date: string;
+  appointment_time: string;
+  time_zone: string;
+  starts_at: string;
+  status: AppointmentStatusName;
+  access_token: string;
+}
+
+export interface MyAppointments {
+  email: string;
+  upcoming: MyAppointment[];
+  past: MyAppointment[];
+}
+
+export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'appointment.cancelled', 'appointment.expired'] as const;
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  include_contact_data: boolean;
+  created_at: string;
+  /** Only in the answer that created the endpoint. */
+  secret?: string;
+}
+
+export interface WebhookAttempt {
+  id: number;
+  delivery_id: number;
+  event_id: number | null;
+  event_type: string;
+  appointment_id: string | null;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  duration_ms: number;
+  succeeded: boolean;
+  error: string | null;
+  delivery_status: 'PENDING' | 'SENT' | 'SKIPPED' | 'DEAD';
+}
