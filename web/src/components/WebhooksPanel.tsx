@@ -75,19 +75,21 @@ function NewWebhook({ onCreated }: { onCreated: (w: Webhook) => void }) {
       <fieldset className="checks">
         <legend>Events</legend>
         {webhookEvents.map((name) => (
-          <label key={name}>
+          <label key={name} className="check">
             <input type="checkbox" checked={events.includes(name)} onChange={() => toggle(name)} /> {name}
           </label>
         ))}
       </fieldset>
       {errors.events && <p className="field-error">Events {errors.events[0]}</p>}
-      <label>
+      <label className="check">
         <input type="checkbox" checked={contact} onChange={(e) => setContact(e.target.checked)} /> Include the patient&apos;s name, e-mail and phone
       </label>
       {error && <p className="inline-error" role="alert">{error}</p>}
-      <button type="submit" className="button" disabled={busy}>
-        Register endpoint
-      </button>
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          Register endpoint
+        </button>
+      </div>
     </form>
   );
 }

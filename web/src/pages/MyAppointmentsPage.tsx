@@ -114,14 +114,25 @@ function List({ mine, onForget }: { mine: MyAppointments; onForget: () => void }
   );
 }
 
+const linkToken = () => new URLSearchParams(window.location.hash.slice(1)).get('token');
+
 /** "My appointments": ask for a sign-in link, or open the one the e-mail brought (/my-appointments#token=…). */
 export default function MyAppointmentsPage() {
-  const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token'));
+  const [token, setToken] = useState(linkToken);
   const [mine, setMine] = useState<MyAppointments | null>(() => (token ? null : stored()));
   const [error, setError] = useState<string | null>(null);
 
+  // A link opened in a tab that already shows this page changes only the fragment.
+  useEffect(() => {
+    const follow = () => setToken(linkToken());
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+
   useEffect(() => {
     if (!token) return;
+    setMine(null);
+    setError(null);
     // The token leaves the address bar (and history) at once; it is in the fragment, so no server ever logged it.
     window.history.replaceState(null, '', window.location.pathname);
     let live = true;
