@@ -503,7 +503,7 @@ Booking engine is running ($SILOS silo(s), PostgreSQL on 127.0.0.1:$PG_PORT).
   Logs        ${LOG_DIR#"$ROOT"/}/
   Silo pids   ${SILO_PIDS[*]}
 
-Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE BOOKING_SILO_HTTP_PORT_BASE=$SILO_HTTP_PORT_BASE ./run.sh --join
+Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE BOOKING_SILO_HTTP_PORT_BASE=$SILO_HTTP_PORT_BASE BOOKING_MAIL_SMTP_PORT=$MAIL_SMTP_PORT ./run.sh --join
 Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others)
 
 Try:

@@ -101,13 +101,25 @@ public sealed class NotificationDispatcher(
         var mails = new List<(ClaimedDelivery Delivery, MimeMessage Message)>();
         foreach (var delivery in claimed.Where(d => d.Channel == DeliveryChannel.Email))
         {
-            if (Compose(delivery, sources) is { } message)
+            MimeMessage? message;
+            try
             {
-                mails.Add((delivery, message));
+                message = Compose(delivery, sources);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A message that cannot be written never will be: give it up now rather than let it sink every batch it is in.
+                results.Add(GivenUp(delivery, "compose: " + e.GetType().Name));
+                continue;
+            }
+
+            if (message is null)
+            {
+                results.Add(Skipped(delivery));
             }
             else
             {
-                results.Add(Skipped(delivery));
+                mails.Add((delivery, message));
             }
         }
 
@@ -191,8 +203,15 @@ public sealed class NotificationDispatcher(
             {
                 var started = clock.GetUtcNow();
                 var timer = Stopwatch.StartNew();
-                var (code, error) = await webhooks.SendAsync(target, eventId, delivery.Attempt, body, started, _options.WebhookTimeout, cancellationToken);
-                return Outcome(delivery, error, started, timer.Elapsed) with { StatusCode = code };
+                try
+                {
+                    var (code, error) = await webhooks.SendAsync(target, eventId, delivery.Attempt, body, started, _options.WebhookTimeout, cancellationToken);
+                    return Outcome(delivery, error, started, timer.Elapsed) with { StatusCode = code };
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    return Outcome(delivery, e.GetType().Name, started, timer.Elapsed);
+                }
             }
             finally
             {
@@ -206,6 +225,13 @@ public sealed class NotificationDispatcher(
         metrics.Attempted(delivery.Channel, DeliveryOutcome.Skipped, TimeSpan.Zero);
         var now = clock.GetUtcNow();
         return new DeliveryResult(delivery, DeliveryStatus.Skipped, now, "nothing to send any more", now, TimeSpan.Zero);
+    }
+
+    private DeliveryResult GivenUp(ClaimedDelivery delivery, string error)
+    {
+        metrics.Attempted(delivery.Channel, DeliveryOutcome.Dead, TimeSpan.Zero);
+        var now = clock.GetUtcNow();
+        return new DeliveryResult(delivery, DeliveryStatus.Dead, now, error, now, TimeSpan.Zero);
     }
 
     private DeliveryResult Outcome(ClaimedDelivery delivery, string? error, DateTimeOffset started, TimeSpan took)

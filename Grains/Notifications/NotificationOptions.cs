@@ -100,6 +100,10 @@ public sealed class SmtpOptions : IValidatableObject
     [Required]
     public string From { get; set; } = "Booking <no-reply@booking.local>";
 
+    /// <summary>The most SMTP connections one silo sends a batch over at once (each takes at least 10 of its messages). Default 4.</summary>
+    [Range(1, 32)]
+    public int MaxConnections { get; set; } = 4;
+
     /// <summary>How long one SMTP operation (connect, send) may take. Default 30 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

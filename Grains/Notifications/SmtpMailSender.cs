@@ -6,15 +6,36 @@ using MimeKit;
 namespace Booking.Grains.Notifications;
 
 /// <summary>
-/// Sends a batch of messages over one SMTP connection (MailKit). Failures are reported per message by kind
-/// (exception type, SMTP status code), never by text: a server's answer may quote the recipient's address.
+/// Sends a batch of messages over a few SMTP connections at once (MailKit), each carrying its share of the batch
+/// one message after another. Failures are reported per message by kind (exception type, SMTP status code), never
+/// by text: a server's answer may quote the recipient's address.
 /// </summary>
 public sealed class SmtpMailSender(IOptions<SmtpOptions> options)
 {
+    // Fewer messages than this per connection are not worth opening another one for.
+    private const int MessagesPerConnection = 10;
+
     private readonly SmtpOptions _options = options.Value;
 
     /// <summary>Sends each message; the error of each that failed (null: sent), in order.</summary>
     public async Task<string?[]> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+    {
+        var connections = Math.Clamp((messages.Count + MessagesPerConnection - 1) / MessagesPerConnection, 1, _options.MaxConnections);
+        var shares = Enumerable.Range(0, connections).Select(c => Enumerable.Range(0, messages.Count).Where(i => i % connections == c).ToList()).ToList();
+        var results = await Task.WhenAll(shares.Select(share => SendOnOneConnectionAsync(share.Select(i => messages[i]).ToList(), cancellationToken)));
+        var errors = new string?[messages.Count];
+        for (var c = 0; c < connections; c++)
+        {
+            for (var k = 0; k < shares[c].Count; k++)
+            {
+                errors[shares[c][k]] = results[c][k];
+            }
+        }
+
+        return errors;
+    }
+
+    private async Task<string?[]> SendOnOneConnectionAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
     {
         var errors = new string?[messages.Count];
         using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };

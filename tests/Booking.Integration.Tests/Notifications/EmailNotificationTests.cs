@@ -114,6 +114,23 @@ public sealed partial class EmailNotificationTests(NotificationFixture fx)
         Assert.True(Prometheus.Sum(await ScrapeSiloAsync(), "booking_notifications_attempts_total", ("channel", "email"), ("outcome", "dead")) >= 1);
     }
 
+    [Fact]
+    public async Task AMessageThatCannotBeWrittenIsGivenUpWithoutHoldingUpTheOthers()
+    {
+        // An address the Api would refuse, put into the database behind its back.
+        var (broken, brokenToken) = await fx.BookAsync(await fx.SlotAsync(), NotificationFixture.Email());
+        await fx.Database.ExecuteAsync("UPDATE appointments SET patient_email = 'nobody at nowhere' WHERE id = @id", ("id", broken));
+        var email = NotificationFixture.Email();
+        var (fine, fineToken) = await fx.BookAsync(await fx.SlotAsync(), email);
+
+        await fx.ChangeAsync(broken, brokenToken, "confirm");
+        await fx.ChangeAsync(fine, fineToken, "confirm");
+
+        await fx.Smtp.WaitForAsync(email);
+        await fx.WaitForCountAsync(
+            "SELECT count(*) FROM notification_deliveries WHERE appointment_id = @id AND status = 'DEAD' AND attempts = 1 AND last_error LIKE 'compose: %'", 1, ("id", broken));
+    }
+
     /// <summary>The appointment's local date and time, as the Api shows them.</summary>
     private async Task<(DateOnly Date, TimeOnly Time)> LocalStartAsync(Guid id)
     {
