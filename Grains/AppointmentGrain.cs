@@ -105,6 +105,11 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
         try
         {
             var reminders = ServiceProvider.GetRequiredService<VisitReminders>();
+            if (!reminders.Enabled && changedTo is not null)
+            {
+                return;
+            }
+
             var next = changedTo switch
             {
                 AppointmentStatus.Confirmed => await reminders.DueInAsync(AppointmentId),

@@ -13,6 +13,9 @@ public sealed class VisitReminders(NotificationStore store, IOptions<Notificatio
     // Orleans refuses due times past ~49 days; a longer wait is made of 30-day legs, each firing re-registering the next.
     private static readonly TimeSpan LongestLeg = TimeSpan.FromDays(30);
 
+    /// <summary>False when e-mail is off: no reminder is registered, and confirm and cancel do no reminder work at all.</summary>
+    public bool Enabled => smtp.Value.Enabled;
+
     /// <summary>The period of the one-shot reminder: the silo's minimum, as for the hold expiry, so a tick missed while no silo ran it comes soon after.</summary>
     public TimeSpan Period => reminders.Value.MinimumReminderPeriod > TimeSpan.FromSeconds(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromSeconds(1);
 
