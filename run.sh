@@ -48,10 +48,16 @@ Environment:
   Auth__SigningKey, Auth__AdminPassword, RateLimit__ExemptKey
                               override the development secrets that run.sh
                               generates into .data/auth.env on first start
+  BOOKING_MAIL_SMTP_PORT, BOOKING_MAIL_UI_PORT
+                              ports of the local mail catcher (smtp4dev) that
+                              receives every e-mail the silos send (default
+                              2525 and 5081); BOOKING_MAIL_CATCHER=0 starts
+                              none (a Notifications__Smtp__Host of your own
+                              also skips it)
   anything else (e.g. Booking__HoldDuration) is passed through to the processes
 
 Logs: .data/logs/silo-<i>.log (a restarted silo appends), .data/logs/api.log,
-      .data/pg.log
+      .data/logs/mail.log, .data/pg.log
 Secrets: .data/auth.env (development only; git-ignored, mode 600)
 EOF
 }
@@ -62,6 +68,13 @@ GATEWAY_PORT_BASE=${BOOKING_GATEWAY_PORT_BASE:-30000}
 SILO_HTTP_PORT_BASE=${BOOKING_SILO_HTTP_PORT_BASE:-8100}
 PG_DATA="$ROOT/.data/pg"
 LOG_DIR=${BOOKING_LOG_DIR:-$ROOT/.data/logs}
+MAIL_SMTP_PORT=${BOOKING_MAIL_SMTP_PORT:-2525}
+MAIL_UI_PORT=${BOOKING_MAIL_UI_PORT:-5081}
+# The mail catcher runs unless turned off or the silos are given an SMTP server of their own.
+MAIL_CATCHER=${BOOKING_MAIL_CATCHER:-1}
+if [ -n "${Notifications__Smtp__Host:-}" ]; then MAIL_CATCHER=0; fi
+SMTP4DEV_VERSION=3.15.0
+SMTP4DEV_DIR="$ROOT/.data/tools/smtp4dev"
 API_PORT=""
 SILOS=1
 DEMO=0
@@ -113,6 +126,15 @@ if [ "$JOIN" -eq 1 ]; then
     done
     [ "$i" -lt 100 ] || die "no free silo/gateway/HTTP port triple in the first 100 from $SILO_PORT_BASE/$GATEWAY_PORT_BASE/$SILO_HTTP_PORT_BASE"
     say "joining silo (silo port $((SILO_PORT_BASE + i)), gateway port $((GATEWAY_PORT_BASE + i)), HTTP port $((SILO_HTTP_PORT_BASE + i))); Ctrl-C or SIGTERM (kill -TERM $$) drains it"
+    # The links a silo mails are signed with the cluster's key; its mail goes to the running catcher, if any.
+    if [ -z "${Auth__SigningKey:-}" ] && [ -f "$ROOT/.data/auth.env" ]; then
+        # shellcheck source=/dev/null
+        source "$ROOT/.data/auth.env"
+        export Auth__SigningKey="$BOOKING_DEV_SIGNING_KEY"
+    fi
+    if [ "$MAIL_CATCHER" -eq 1 ] && local_port_in_use "$MAIL_SMTP_PORT"; then
+        export Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$MAIL_SMTP_PORT" Notifications__Smtp__Security=None
+    fi
     cd "$SILO_DIR"
     unset ASPNETCORE_URLS
     ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" \
@@ -124,6 +146,7 @@ fi
 SILO_PIDS=()    # by silo index; "" once the silo is stopped for good (drained, or given up on)
 SILO_CRASHES=() # by silo index; the times ($SECONDS) of its recent crashes, space-separated
 API_PID=""
+MAIL_PID=""
 PG_STARTED=0
 CLEANED=0
 
@@ -162,6 +185,10 @@ cleanup() {
     if [ ${#LIVE[@]} -gt 0 ]; then
         say "stopping ${#LIVE[@]} silo(s)"
         stop_pids "${LIVE[@]}"
+    fi
+    if [ -n "$MAIL_PID" ]; then
+        say "stopping the mail catcher"
+        stop_pids "$MAIL_PID"
     fi
     if [ "$PG_STARTED" -eq 1 ]; then
         say "stopping PostgreSQL"
@@ -218,6 +245,10 @@ for ((i = 0; i < SILOS; i++)); do
     check_port_free $((SILO_HTTP_PORT_BASE + i)) "silo $i HTTP port"
 done
 if [ -n "$api_port_only" ]; then check_port_free "$api_port_only" "Api"; fi
+if [ "$MAIL_CATCHER" -eq 1 ]; then
+    check_port_free "$MAIL_SMTP_PORT" "mail catcher SMTP (BOOKING_MAIL_SMTP_PORT)"
+    check_port_free "$MAIL_UI_PORT" "mail catcher web UI (BOOKING_MAIL_UI_PORT)"
+fi
 
 # ---------------------------------------------------------------- database
 # A database given in ConnectionStrings__Booking is used as it is; otherwise the private instance.
@@ -271,6 +302,43 @@ source "$AUTH_ENV"
 export Auth__SigningKey="${Auth__SigningKey:-${BOOKING_DEV_SIGNING_KEY:-}}"
 export Auth__AdminPassword="${Auth__AdminPassword:-${BOOKING_DEV_ADMIN_PASSWORD:-}}"
 export RateLimit__ExemptKey="${RateLimit__ExemptKey:-${BOOKING_DEV_RATELIMIT_EXEMPT_KEY:-}}"
+
+# ---------------------------------------------------------------- mail catcher
+# smtp4dev (a .NET tool from NuGet, installed into .data/tools, not globally) receives every e-mail the silos
+# send and shows it in a web UI. Without it the silos run with e-mail off (webhooks still work).
+MAIL_URL=""
+if [ "$MAIL_CATCHER" -eq 1 ]; then
+    mkdir -p "$LOG_DIR"
+    if [ ! -x "$SMTP4DEV_DIR/smtp4dev" ]; then
+        say "installing the mail catcher (smtp4dev $SMTP4DEV_VERSION) into ${SMTP4DEV_DIR#"$ROOT"/}"
+        dotnet tool install Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" --tool-path "$SMTP4DEV_DIR" >"$LOG_DIR/mail-install.log" 2>&1 ||
+            printf 'run.sh: warning: could not install smtp4dev (see %s); e-mail stays off\n' "$LOG_DIR/mail-install.log" >&2
+    fi
+    if [ -x "$SMTP4DEV_DIR/smtp4dev" ]; then
+        say "starting the mail catcher (SMTP 127.0.0.1:$MAIL_SMTP_PORT, web UI http://127.0.0.1:$MAIL_UI_PORT, log ${LOG_DIR#"$ROOT"/}/mail.log)"
+        mkdir -p "$ROOT/.data/smtp4dev"
+        "$SMTP4DEV_DIR/smtp4dev" --smtpport="$MAIL_SMTP_PORT" --bindaddress=127.0.0.1 --urls="http://127.0.0.1:$MAIL_UI_PORT" \
+            --imapport= --pop3port= --db= --nousersettings --baseappdatapath="$ROOT/.data/smtp4dev" >"$LOG_DIR/mail.log" 2>&1 </dev/null &
+        MAIL_PID=$!
+        start=$SECONDS
+        until local_port_in_use "$MAIL_SMTP_PORT"; do
+            if ! kill -0 "$MAIL_PID" 2>/dev/null || ((SECONDS - start >= 90)); then
+                show_tail "$LOG_DIR/mail.log"
+                printf 'run.sh: warning: the mail catcher did not start; e-mail stays off\n' >&2
+                stop_pids "$MAIL_PID"
+                MAIL_PID=""
+                break
+            fi
+            sleep 0.5
+        done
+        if [ -n "$MAIL_PID" ]; then
+            MAIL_URL="http://127.0.0.1:$MAIL_UI_PORT/"
+            export Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$MAIL_SMTP_PORT" Notifications__Smtp__Security=None
+        fi
+    fi
+fi
+# Links in e-mails point at this Api unless configured otherwise.
+export Notifications__PublicBaseUrl="${Notifications__PublicBaseUrl:-$BASE_URL}"
 
 # ---------------------------------------------------------------- silos
 export ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}"
@@ -462,6 +530,13 @@ seed_demo() {
 if [ "$DEMO" -eq 1 ]; then seed_demo; fi
 
 # ---------------------------------------------------------------- running
+if [ -n "$MAIL_URL" ]; then
+    MAIL_LINE="$MAIL_URL  (smtp4dev: read every e-mail the silos send; SMTP 127.0.0.1:$MAIL_SMTP_PORT)"
+elif [ -n "${Notifications__Smtp__Host:-}" ]; then
+    MAIL_LINE="sent through ${Notifications__Smtp__Host}:${Notifications__Smtp__Port:-587}"
+else
+    MAIL_LINE="off: no mail catcher (set Notifications__Smtp__Host for a server of your own)"
+fi
 cat <<EOF
 
 Booking engine is running ($SILOS silo(s), $DATABASE).
@@ -472,10 +547,11 @@ Booking engine is running ($SILOS silo(s), $DATABASE).
   Health      $BASE_URL/health/ready
   Metrics     $BASE_URL/metrics, silos: http://127.0.0.1:$SILO_HTTP_PORT_BASE/metrics (+i for silo i)
   Dashboard   $BASE_URL/dashboard/
+  Mail        $MAIL_LINE
   Logs        ${LOG_DIR#"$ROOT"/}/
   Silo pids   ${SILO_PIDS[*]}
 
-Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE BOOKING_SILO_HTTP_PORT_BASE=$SILO_HTTP_PORT_BASE ./run.sh --join
+Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE BOOKING_GATEWAY_PORT_BASE=$GATEWAY_PORT_BASE BOOKING_SILO_HTTP_PORT_BASE=$SILO_HTTP_PORT_BASE BOOKING_MAIL_SMTP_PORT=$MAIL_SMTP_PORT ./run.sh --join
 Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others; it stays stopped)
 A silo that crashes is restarted on its ports ($RESTART_LIMIT crashes within $RESTART_WINDOW s and run.sh gives up on it).
 

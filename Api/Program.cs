@@ -63,6 +63,8 @@ app.MapBookingTelemetry();
 app.MapDoctorEndpoints();
 app.MapSlotEndpoints();
 app.MapAppointmentEndpoints();
+app.MapMyAppointmentsEndpoints();
+app.MapWebhookEndpoints();
 app.MapAuthEndpoints();
 app.MapBookingRealtime();
 app.MapBookingWebApp();

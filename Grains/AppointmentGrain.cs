@@ -1,8 +1,7 @@
 using Booking.Grains.Data;
 using Booking.Grains.Interfaces;
+using Booking.Grains.Notifications;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Hosting;
 
 namespace Booking.Grains;
 
@@ -11,10 +10,13 @@ namespace Booking.Grains;
 /// the database, so they never trail a change made through the slot's grain; changes are delegated
 /// to that grain, the slot's single writer, and the reminder goes once the hold is settled.
 /// </summary>
-public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOptions<ReminderOptions> reminders, ILogger<AppointmentGrain> logger)
+public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, VisitReminders visits, ILogger<AppointmentGrain> logger)
     : Grain, IAppointmentGrain, IRemindable
 {
     private const string ExpiryReminder = "hold-expiry";
+
+    // The reminder e-mail before a confirmed appointment; see VisitRemindersAsync.
+    private const string VisitReminder = "visit-reminder";
 
     // The appointment's slot never changes; learnt from the booking's slot grain or from the first read.
     private Guid? _slotId;
@@ -38,13 +40,12 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
     {
         _slotId = slotId;
         var due = expiresAt - clock.GetUtcNow();
-        // The period matters whenever the first firing does not settle the hold: Orleans skips a tick missed
-        // while no silo ran the reminder (a killed silo, a range moving to another silo) and fires at the next
-        // multiple of the period, so a short period keeps such a hold's expiry within seconds of its time.
-        var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromSeconds(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromSeconds(1);
         try
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+            // The period matters whenever the first firing does not settle the hold: Orleans skips a tick missed
+            // while no silo ran the reminder (a killed silo, a range moving to another silo) and fires at the next
+            // multiple of the period, so a short period keeps such a hold's expiry within seconds of its time.
+            await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, visits.Period);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -55,6 +56,12 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == VisitReminder)
+        {
+            await VisitRemindersAsync(changedTo: null);
+            return;
+        }
+
         if (reminderName != ExpiryReminder)
         {
             return;
@@ -88,12 +95,54 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
             await StopExpiryAsync();
         }
 
+        if (result.Outcome == AppointmentChangeOutcome.Changed && result.Appointment?.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled)
+        {
+            await VisitRemindersAsync(result.Appointment.Status);
+        }
+
         return result;
     }
 
     /// <summary>The appointment's slot, read once; null when there is no such appointment.</summary>
     private async Task<Guid?> SlotIdAsync(CancellationToken cancellationToken) =>
         _slotId ??= (await store.FindAppointmentAsync(AppointmentId, cancellationToken))?.SlotId;
+
+    /// <summary>
+    /// The visit reminder, a one-shot Orleans reminder due <c>Notifications:ReminderLeadTime</c> before a confirmed
+    /// appointment: registered when it is confirmed (none when that time has passed), removed when it is cancelled,
+    /// and when it fires it queues the reminder e-mail (idempotently) and removes itself. A failure here never fails
+    /// the confirm or cancel that caused it; it costs the reminder e-mail, and is logged.
+    /// </summary>
+    /// <param name="changedTo">The status the appointment was just changed to; null when the reminder fired.</param>
+    private async Task VisitRemindersAsync(AppointmentStatus? changedTo)
+    {
+        try
+        {
+            if (!visits.Enabled && changedTo is not null)
+            {
+                return;
+            }
+
+            var next = changedTo switch
+            {
+                AppointmentStatus.Confirmed => await visits.DueInAsync(AppointmentId),
+                null => await visits.FiredAsync(AppointmentId),
+                _ => null,
+            };
+            if (next is { } due)
+            {
+                await this.RegisterOrUpdateReminder(VisitReminder, due, visits.Period);
+            }
+            else if (changedTo != AppointmentStatus.Confirmed && await this.GetReminder(VisitReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Could not update the visit reminder of appointment {AppointmentId}", AppointmentId);
+        }
+    }
 
     /// <summary>Removes the expiry reminder, if there is one. A failure only leaves a reminder that finds nothing to do.</summary>
     private async Task StopExpiryAsync()

@@ -26,6 +26,7 @@ public static class BookingSiloBuilderExtensions
         var booking = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
         silo.Services.AddBookingGrainServices(GrainsConnectionString(configuration, booking));
         silo.Services.AddHostedService<HoldExpirySweep>();
+        silo.Services.AddBookingNotifications(configuration);
 
         // Orleans' reminder settings from Orleans:Reminders. MinimumReminderPeriod is also the period of the
         // hold-expiry reminders, so it defaults to 5 s here (Orleans: 1 minute): a hold whose expiry fell due

@@ -33,6 +33,7 @@ public static class Problems
     public const string MethodNotAllowed = "/problems/method-not-allowed";
     public const string RequestTimeout = "/problems/request-timeout";
     public const string BookingOutcomeUnknown = "/problems/booking-outcome-unknown";
+    public const string SignInLinkInvalid = "/problems/sign-in-link-invalid";
 
     public static ProblemHttpResult Problem(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);

@@ -1,3 +1,4 @@
+using Booking.Grains.Interfaces;
 using System.ComponentModel.DataAnnotations;
 
 namespace Booking.Api.Security;
@@ -36,17 +37,13 @@ public sealed class AuthOptions : IValidatableObject
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The decoded signing key, or null when none is configured.</summary>
-    public byte[]? SigningKeyBytes() => string.IsNullOrWhiteSpace(SigningKey) ? null : Convert.FromBase64String(SigningKey.Trim());
+    public byte[]? SigningKeyBytes() => AccessTokenSigner.DecodeKey(SigningKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrWhiteSpace(SigningKey))
+        if (!AccessTokenSigner.IsValidKey(SigningKey))
         {
-            var bytes = new byte[SigningKey.Length];
-            if (!Convert.TryFromBase64String(SigningKey.Trim(), bytes, out var length) || length < 32)
-            {
-                yield return new ValidationResult("Auth:SigningKey must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).", [nameof(SigningKey)]);
-            }
+            yield return new ValidationResult(AccessTokenSigner.InvalidKeyMessage, [nameof(SigningKey)]);
         }
 
         if (AdminPassword is { Length: < 12 })

@@ -19,6 +19,10 @@ public sealed class RateLimitOptions
     [Range(1, int.MaxValue)]
     public int SignInPermits { get; set; } = 10;
 
+    /// <summary>"My appointments" requests (a sign-in link, opening one) per client IP per window. Default 5.</summary>
+    [Range(1, int.MaxValue)]
+    public int SignInLinkPermits { get; set; } = 5;
+
     /// <summary>The length of a window. Default 1 minute.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);

@@ -26,6 +26,9 @@ public static class SecurityServices
     /// <summary>Rate limiter policy of <c>POST /api/auth/token</c>: per client IP.</summary>
     public const string SignInLimit = "sign-in";
 
+    /// <summary>Rate limiter policy of the "my appointments" endpoints: per client IP.</summary>
+    public const string SignInLinkLimit = "sign-in-link";
+
     /// <summary>The header that carries <see cref="RateLimitOptions.ExemptKey"/>.</summary>
     public const string ExemptHeader = "X-RateLimit-Exempt";
 
@@ -171,6 +174,7 @@ public static class SecurityServices
         };
         o.AddPolicy(BookingLimit, context => Partition(context, "book:" + ClientAddress(context), l => l.BookingPermits));
         o.AddPolicy(SignInLimit, context => Partition(context, "sign-in:" + ClientAddress(context), l => l.SignInPermits));
+        o.AddPolicy(SignInLinkLimit, context => Partition(context, "sign-in-link:" + ClientAddress(context), l => l.SignInLinkPermits));
         o.AddPolicy(AdminWriteLimit, context =>
             Partition(context, "admin:" + (context.User.FindFirst("jti")?.Value ?? ClientAddress(context)), l => l.AdminWritePermits));
     }

@@ -1,10 +1,13 @@
 // End to end: the built Silo and Api as real processes, the built web app they serve, Debian's Chromium.
 // Run by ./test.sh (which prepares the database); screenshots go to $BOOKING_E2E_OUT (.data/test-results/e2e).
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startMailbox } from './mailbox.mjs';
 import { startSystem } from './system.mjs';
 
 const out = process.env.BOOKING_E2E_OUT ?? path.resolve(import.meta.dirname, '../../.data/test-results/e2e');
@@ -15,6 +18,8 @@ const wait = 20_000;
 
 let system;
 let browser;
+let mailbox;
+let receiver;
 let adminToken = null;
 let authAvailable = false;
 const state = {};
@@ -57,9 +62,26 @@ async function fillPatient(p, n) {
   await p.getByLabel('Phone').fill('+1 555 0100');
 }
 
+/** A webhook receiver on 127.0.0.1: keeps every request's headers and body, answers 200. */
+async function startReceiver() {
+  const received = [];
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (d) => (body += d));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/hooks`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 before(async () => {
   mkdirSync(out, { recursive: true });
-  system = await startSystem({ holdSeconds, logDir: path.join(out, 'logs') });
+  mailbox = await startMailbox();
+  receiver = await startReceiver();
+  system = await startSystem({ holdSeconds, logDir: path.join(out, 'logs'), smtpPort: mailbox.port });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const signIn = await fetch(`${system.baseUrl}/api/auth/token`, {
     method: 'POST',
@@ -73,6 +95,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await system?.stop();
+  await mailbox?.close();
+  await receiver?.close();
 });
 
 test('the clinic admin signs in, creates a doctor and publishes a day of slots', async (t) => {
@@ -158,6 +182,7 @@ test('a patient books and confirms; a watcher sees the slot go without reloading
 
   await booker.getByRole('button', { name: 'Confirm appointment' }).click();
   await booker.getByTestId('status-badge').getByText('CONFIRMED').waitFor({ timeout: wait });
+  await booker.getByTestId('confirmation-sent').getByText('patient1@example.com').waitFor({ timeout: wait });
   await shot(booker, 'confirmed-desktop');
   state.link = await booker.locator('.link-line a').getAttribute('href');
 
@@ -225,4 +250,86 @@ test('the admin sees the appointments in the table, at desktop and phone widths'
     await shot(p, name);
     await p.context().close();
   }
+});
+
+test('the confirmation e-mail carries the invitation, and "my appointments" opens once from an e-mailed link', async () => {
+  const confirmation = await mailbox.waitFor('patient1@example.com', /^Appointment confirmed: Dr E2E Watson/, wait);
+  const invitation = confirmation.parts.find((part) => part.type.startsWith('text/calendar'));
+  assert.ok(invitation, `an invitation among ${confirmation.parts.map((part) => part.type).join(', ')}`);
+  assert.match(invitation.text, /METHOD:REQUEST/);
+  assert.match(invitation.text, new RegExp(`DTSTART:${tomorrow.replaceAll('-', '')}T090000Z`));
+
+  const p = await page(phone, 'my-appointments');
+  await p.goto('/my-appointments');
+  await p.getByLabel('E-mail', { exact: true }).fill('patient1@example.com');
+  await p.getByRole('button', { name: 'Send me a link' }).click();
+  await p.getByTestId('link-sent').waitFor({ timeout: wait });
+  await shot(p, 'my-appointments-ask-375');
+
+  const mail = await mailbox.waitFor('patient1@example.com', /^Your link to your appointments$/, wait);
+  const text = mail.parts.find((part) => part.type.startsWith('text/plain'))?.text ?? '';
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/my-appointments#token=[0-9a-f]{32}\.[A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  assert.ok(link?.startsWith(system.baseUrl), `a sign-in link to ${system.baseUrl} in: ${text}`);
+
+  await p.goto(link);
+  const item = p.getByTestId('my-appointment').filter({ hasText: 'Dr E2E Watson' });
+  await item.first().waitFor({ timeout: wait });
+  assert.equal(await item.count(), 1);
+  assert.equal(await item.getAttribute('data-status'), 'CONFIRMED');
+  assert.equal(new URL(p.url()).hash, '', 'the token leaves the address bar');
+  await shot(p, 'my-appointments-375');
+  await item.getByRole('link', { name: 'Open' }).click();
+  await p.getByTestId('status-badge').getByText('CONFIRMED').waitFor({ timeout: wait });
+
+  // The link works once: in another browser it is refused, and the page offers a new one.
+  const again = await page(desktop, 'my-appointments-again');
+  await again.goto(link);
+  await again.getByRole('alert').getByText(/used already or has expired/).waitFor({ timeout: wait });
+  await again.getByRole('button', { name: 'Send me a link' }).waitFor({ timeout: wait });
+  await shot(again, 'my-appointments-used-desktop');
+  await p.context().close();
+  await again.context().close();
+});
+
+test('the admin registers a webhook, the receiver gets a signed delivery, and the admin page lists it', async (t) => {
+  if (!authAvailable) {
+    t.skip('the Api has no sign-in yet (POST /api/auth/token)');
+    return;
+  }
+  const p = await page(desktop, 'admin-webhooks');
+  await p.goto('/admin');
+  await p.getByLabel('Password').fill(system.adminPassword);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  const form = p.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('URL').fill(receiver.url);
+  await form.getByLabel('appointment.booked').check();
+  await form.getByRole('button', { name: 'Register endpoint' }).click();
+  const secret = (await p.getByTestId('webhook-secret').locator('.secret').textContent())?.trim();
+  assert.ok(secret);
+
+  const slots = await adminApi('GET', `/api/slots?doctor_id=${state.doctorId}&date=${tomorrow}`);
+  const slot = slots.body.find((s) => s.time === '10:00');
+  const booked = await fetch(`${system.baseUrl}/api/appointments/book`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ slot_id: slot.id, patient_name: 'Patient 5', patient_email: 'patient5@example.com', patient_phone: '+1 555 0105' }),
+  });
+  assert.equal(booked.status, 201);
+  const appointmentId = (await booked.json()).id;
+
+  const deadline = Date.now() + wait;
+  let delivery;
+  while (!delivery && Date.now() < deadline) {
+    delivery = receiver.received.find((r) => JSON.parse(r.body).appointment.id === appointmentId);
+    if (!delivery) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(delivery, 'the receiver got the booked event');
+  const expected = 'v1=' + createHmac('sha256', secret).update(`${delivery.headers['booking-timestamp']}.${delivery.body}`).digest('hex');
+  assert.equal(delivery.headers['booking-signature'], expected);
+  assert.ok(!delivery.body.includes('patient5@example.com'), 'no contact data unless asked for');
+
+  await p.getByRole('button', { name: 'Deliveries' }).click();
+  await p.getByTestId('webhook-attempt').filter({ hasText: 'appointment.booked' }).first().waitFor({ timeout: wait });
+  await shot(p, 'admin-webhooks-desktop');
+  await p.context().close();
 });

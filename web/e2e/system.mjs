@@ -47,14 +47,29 @@ async function waitFor(what, check, proc, timeoutMs) {
   throw new Error(`${proc.name}: no ${what} within ${timeoutMs / 1000} s:\n${proc.output().slice(-3000)}`);
 }
 
-/** The system under test: { baseUrl, adminPassword, holdSeconds, stop() }. */
-export async function startSystem({ holdSeconds, logDir }) {
+/**
+ * The system under test: { baseUrl, adminPassword, holdSeconds, stop() }. With smtpPort the silo mails through
+ * 127.0.0.1:smtpPort, with links to baseUrl signed by the same key as the Api's.
+ */
+export async function startSystem({ holdSeconds, logDir, smtpPort }) {
   const connectionString = process.env.BOOKING_E2E_DB;
   if (!connectionString) throw new Error('BOOKING_E2E_DB (a connection string to an empty database) is not set; run the e2e tests through ./test.sh');
   mkdirSync(logDir, { recursive: true });
   const [siloPort, gatewayPort, siloHttpPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const clusterId = `e2e-${randomBytes(4).toString('hex')}`;
   const adminPassword = randomBytes(12).toString('base64url');
+  const signingKey = randomBytes(32).toString('base64');
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
+  const mail = smtpPort
+    ? {
+        Auth__SigningKey: signingKey,
+        Notifications__Smtp__Host: '127.0.0.1',
+        Notifications__Smtp__Port: String(smtpPort),
+        Notifications__Smtp__Security: 'None',
+        Notifications__PublicBaseUrl: baseUrl,
+        Notifications__PollInterval: '00:00:00.200',
+      }
+    : {};
   const common = { Orleans__ClusterId: clusterId, Orleans__ServiceId: clusterId, DOTNET_ENVIRONMENT: 'Production', ASPNETCORE_ENVIRONMENT: 'Production' };
 
   const silo = start('silo', path.join(root, 'Silo/bin/Release/net10.0/Booking.Silo.dll'), {
@@ -64,6 +79,7 @@ export async function startSystem({ holdSeconds, logDir }) {
     Orleans__GatewayPort: String(gatewayPort),
     Silo__HttpPort: String(siloHttpPort),
     Booking__HoldDuration: `00:00:${String(holdSeconds).padStart(2, '0')}`,
+    ...mail,
   }, logDir);
   const processes = [silo];
   const stop = async () => {
@@ -78,14 +94,13 @@ export async function startSystem({ holdSeconds, logDir }) {
   };
   try {
     await waitFor('"Silo ready"', async () => silo.output().includes('Silo ready'), silo, 120_000);
-    const baseUrl = `http://127.0.0.1:${apiPort}`;
     const api = start('api', path.join(root, 'Api/bin/Release/net10.0/Booking.Api.dll'), {
       ...common,
       ASPNETCORE_URLS: baseUrl,
       // The Api finds the silo's gateway in the membership table, as in production.
       ConnectionStrings__Booking: connectionString,
       // The admin sign-in contract: a signing key and the admin password (ignored by an Api without auth).
-      Auth__SigningKey: randomBytes(32).toString('base64'),
+      Auth__SigningKey: signingKey,
       Auth__Issuer: 'booking-e2e',
       Auth__Audience: 'booking-e2e',
       Auth__AdminPassword: adminPassword,

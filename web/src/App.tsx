@@ -9,6 +9,7 @@ const HomePage = lazy(() => import('./pages/HomePage'));
 const DoctorPage = lazy(() => import('./pages/DoctorPage'));
 const AppointmentPage = lazy(() => import('./pages/AppointmentPage'));
 const AdminPage = lazy(() => import('./pages/AdminPage'));
+const MyAppointmentsPage = lazy(() => import('./pages/MyAppointmentsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -38,6 +39,7 @@ export function App() {
                 <NavLink to="/" end>
                   Doctors
                 </NavLink>
+                <NavLink to="/my-appointments">My appointments</NavLink>
                 <NavLink to="/admin">Clinic admin</NavLink>
               </nav>
             </div>
@@ -48,6 +50,7 @@ export function App() {
                 <Route path="/" element={<HomePage />} />
                 <Route path="/doctors/:id" element={<DoctorPage />} />
                 <Route path="/appointments/:id" element={<AppointmentPage />} />
+                <Route path="/my-appointments" element={<MyAppointmentsPage />} />
                 <Route path="/admin" element={<AdminPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

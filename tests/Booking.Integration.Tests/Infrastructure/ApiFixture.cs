@@ -15,6 +15,12 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>How long holds last in this fixture's silo.</summary>
     protected virtual TimeSpan HoldDuration => TimeSpan.FromSeconds(HoldSeconds);
 
+    /// <summary>The silo's settings besides the hold duration.</summary>
+    protected virtual IDictionary<string, string?> SiloSettings() => new Dictionary<string, string?>();
+
+    /// <summary>The Api's settings on top of the test defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? ApiSettings => null;
+
     public TestDatabase Database { get; private set; } = null!;
 
     public SiloHost Silo { get; private set; } = null!;
@@ -30,14 +36,13 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Doctor and slot creation through <see cref="Http"/>.</summary>
     public AdminApi Admin { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Silo = await SiloHost.StartAsync(Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Booking:HoldDuration"] = HoldDuration.ToString(),
-        });
-        Api = new ApiFactory(Silo);
+        var settings = SiloSettings();
+        settings["Booking:HoldDuration"] = HoldDuration.ToString();
+        Silo = await SiloHost.StartAsync(Database.ConnectionString, settings);
+        Api = new ApiFactory(Silo, ApiSettings);
         Http = Api.Admin();
         Anonymous = Api.Anonymous();
         Admin = new AdminApi(Http);
@@ -55,7 +60,7 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>A date 30 days ahead, YYYY-MM-DD.</summary>
     public static string FutureDate => AdminApi.FutureDate();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // Null-safe: a failed start-up leaves some of these unset, and its own error is the one to see.
         Http?.Dispose();

@@ -60,6 +60,7 @@ public sealed partial class RunScript : IAsyncDisposable
             ["BOOKING_GATEWAY_PORT_BASE"] = Invariant(gatewayBase),
             ["BOOKING_SILO_HTTP_PORT_BASE"] = Invariant(httpBase),
             ["BOOKING_LOG_DIR"] = logs,
+            ["BOOKING_MAIL_CATCHER"] = "0", // no mail catcher: this test is about the silos
             ["Orleans__ClusterId"] = cluster,
             ["Orleans__ServiceId"] = cluster,
 

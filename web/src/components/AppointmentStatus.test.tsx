@@ -32,6 +32,7 @@ describe('AppointmentStatus', () => {
 
     expect(screen.getByTestId('status-badge')).toHaveTextContent('PENDING');
     expect(screen.getByRole('timer')).toHaveTextContent(/^[12]:\d\d$/);
+    expect(screen.queryByTestId('confirmation-sent')).toBeNull();
     expect(screen.getByText(/Tuesday,? 1 December 2026 at 09:30/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Confirm appointment' }));
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -63,6 +64,7 @@ describe('AppointmentStatus', () => {
     expect(screen.getByRole('heading', { name: 'Appointment confirmed' })).toBeInTheDocument();
     expect(screen.queryByRole('timer')).toBeNull();
     expect(screen.getByRole('button', { name: 'Cancel appointment' })).toBeEnabled();
+    expect(screen.getByTestId('confirmation-sent')).toHaveTextContent('A confirmation with a calendar invitation has been sent to grace@example.com');
   });
 
   it('shows an error from the server next to the actions', () => {

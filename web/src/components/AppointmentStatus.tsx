@@ -56,6 +56,10 @@ export function AppointmentStatus({ appointment, receivedAt, busy, error, onConf
         <>
           <h2 id="status-title">Appointment confirmed</h2>
           <p>{when}. We look forward to seeing you, {appointment.patient_name}.</p>
+          <p className="sent-note" data-testid="confirmation-sent">
+            A confirmation with a calendar invitation has been sent to <strong>{appointment.patient_email}</strong>. Lost this page? Get a link
+            to all your appointments on <a href="/my-appointments">My appointments</a>.
+          </p>
           <div className="actions">
             <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
               Cancel appointment

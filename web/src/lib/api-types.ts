@@ -192,6 +192,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my-appointments/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mail a single-use sign-in link to the address's appointments; the answer is the same whether or not the address is known (rate limited per client IP) */
+        post: operations["RequestSignInLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my-appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Use up a sign-in link's token: the address's appointments, each with its access_token (rate limited per client IP) */
+        post: operations["OpenMyAppointments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the registered endpoints, without their secrets (admin) */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /** Register an endpoint for appointment events; deliveries are signed with its secret, which this answer alone shows (admin) */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an endpoint with its pending deliveries and its log (admin) */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's latest delivery attempts, newest first: status code, duration, error, and where the delivery stands (admin) */
+        get: operations["ListWebhookAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -391,6 +477,36 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description One of a patient's appointments. `starts_at` is UTC; date and time are the doctor's local ones. */
+        MyAppointmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            doctor_id: string;
+            doctor_name: string;
+            /** Format: date */
+            appointment_date: string;
+            /** @description HH:mm, 00:00 to 23:59. */
+            appointment_time: string;
+            time_zone: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+            access_token: string;
+        };
+        /** @description Body of `POST /api/my-appointments`. */
+        MyAppointmentsRequest: {
+            /** @description The token of the e-mailed sign-in link (the part after `#token=`). */
+            token: null | string;
+        };
+        /** @description A patient's appointments, each with the access token that opens it; upcoming soonest first, past newest first. */
+        MyAppointmentsResponse: {
+            /** Format: email */
+            email: string;
+            upcoming: components["schemas"]["MyAppointmentResponse"][];
+            past: components["schemas"]["MyAppointmentResponse"][];
+        };
         /**
          * @description A confirm or cancel whose outcome is not known (504 `/problems/booking-outcome-unknown`): the change was sent but
          *     its answer was lost, so it may or may not have been made. Read the appointment again to see.
@@ -435,6 +551,18 @@ export interface components {
             detail?: null | string;
             /** @description The trace id of the request, for finding its logs. */
             trace_id: string;
+        };
+        /** @description The answer to a sign-in link request: always the same, whether or not the address is known. */
+        SignInLinkAccepted: {
+            message: string;
+        };
+        /** @description Body of `POST /api/my-appointments/link`. */
+        SignInLinkRequest: {
+            /**
+             * Format: email
+             * @description The address the appointments were booked with.
+             */
+            email: null | string;
         };
         /** @description A slot as the Api shows it. `is_available`: in the future and not held by anyone. */
         SlotResponse: {
@@ -508,6 +636,59 @@ export interface components {
             detail?: null | string;
             /** @description The trace id of the request, for finding its logs. */
             trace_id: string;
+        };
+        /** @description An endpoint's latest delivery attempts, newest first. */
+        WebhookAttemptListResponse: {
+            items: components["schemas"]["WebhookAttemptResponse"][];
+        };
+        /** @description One delivery attempt, and the status of its delivery now (PENDING: will be tried again; SENT; DEAD: given up). */
+        WebhookAttemptResponse: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            delivery_id: number;
+            /** Format: int64 */
+            event_id: null | number;
+            event_type: string;
+            /** Format: uuid */
+            appointment_id: null | string;
+            /** Format: int32 */
+            attempt: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            status_code: null | number;
+            /** Format: int32 */
+            duration_ms: number;
+            succeeded: boolean;
+            error: null | string;
+            delivery_status: string;
+        };
+        /** @description Every registered webhook endpoint. */
+        WebhookListResponse: {
+            items: components["schemas"]["WebhookResponse"][];
+        };
+        /** @description Body of `POST /api/webhooks`. */
+        WebhookRequest: {
+            /** @description Absolute http or https URL that receives a signed POST per event; at most 2000 characters. */
+            url: null | string;
+            /** @description Event types: appointment.booked, appointment.confirmed, appointment.cancelled, appointment.expired. */
+            events: null | string[];
+            /** @description The signing secret, 16 to 200 visible ASCII characters; omitted: one is generated and returned once. */
+            secret?: null | string;
+            /** @description True to add the patient's name, e-mail and phone to payloads (default false: ids and statuses only). */
+            include_contact_data?: null | boolean;
+        };
+        /** @description A webhook endpoint. `secret` appears only in the answer that created it. */
+        WebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            include_contact_data: boolean;
+            /** Format: date-time */
+            created_at: string;
+            secret?: null | string;
         };
     };
     responses: never;
@@ -1803,6 +1984,495 @@ export interface operations {
             };
             /** @description Forbidden: a problem of type `/problems/forbidden`. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    RequestSignInLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLinkAccepted"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Too Many Requests: a problem of type `/problems/rate-limited`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    OpenMyAppointments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyAppointmentsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAppointmentsResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Too Many Requests: a problem of type `/problems/rate-limited`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Too Many Requests: a problem of type `/problems/rate-limited`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem of type `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Not Found: a problem of type `/problems/not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Too Many Requests: a problem of type `/problems/rate-limited`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    ListWebhookAttempts: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptListResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Not Found: a problem of type `/problems/not-found`. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

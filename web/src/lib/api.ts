@@ -1,4 +1,4 @@
-import type { AdminToken, Appointment, AppointmentPage, BookingInput, CreatedSlots, CreateSlotsInput, Doctor, DoctorInput, Slot } from './types';
+import type { AdminToken, Appointment, AppointmentPage, BookingInput, CreatedSlots, CreateSlotsInput, Doctor, DoctorInput, MyAppointments, Slot, Webhook, WebhookAttempt } from './types';
 
 /** An RFC 9457 problem answer (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -25,6 +25,8 @@ export const Problems = {
   validation: '/problems/validation-error',
   slotInPast: '/problems/slot-in-past',
   hasActiveAppointment: '/problems/has-active-appointment',
+  signInLinkInvalid: '/problems/sign-in-link-invalid',
+  rateLimited: '/problems/rate-limited',
 } as const;
 
 let adminToken: string | null = null;
@@ -118,6 +120,17 @@ export const api = {
     request<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, { method: 'PUT', appointmentToken: token, admin: !token }),
   appointments: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
     request<AppointmentPage>(`/api/appointments${q(filter)}`, { admin: true, signal }),
+
+  requestSignInLink: (email: string) =>
+    request<{ message: string }>('/api/my-appointments/link', { method: 'POST', body: { email } }),
+  openMyAppointments: (token: string) => request<MyAppointments>('/api/my-appointments', { method: 'POST', body: { token } }),
+
+  webhooks: (signal?: AbortSignal) => request<{ items: Webhook[] }>('/api/webhooks', { admin: true, signal }),
+  createWebhook: (body: { url: string; events: string[]; include_contact_data: boolean; secret?: string }) =>
+    request<Webhook>('/api/webhooks', { method: 'POST', body, admin: true }),
+  deleteWebhook: (id: string) => request<void>(`/api/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE', admin: true }),
+  webhookAttempts: (id: string, signal?: AbortSignal) =>
+    request<{ items: WebhookAttempt[] }>(`/api/webhooks/${encodeURIComponent(id)}/attempts${q({ limit: '50' })}`, { admin: true, signal }),
 
   signIn: (username: string, password: string) =>
     request<AdminToken>('/api/auth/token', {

@@ -25,3 +25,12 @@ export interface AvailabilityMessage {
   slot_id: string | null;
   slot: Slot | null;
 }
+
+/** A patient's appointments on the "my appointments" page, each with the token that opens it. */
+export type MyAppointments = Schemas['MyAppointmentsResponse'];
+export type MyAppointment = MyAppointments['upcoming'][number];
+
+export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'appointment.cancelled', 'appointment.expired'] as const;
+
+export type Webhook = Schemas['WebhookResponse'];
+export type WebhookAttempt = Schemas['WebhookAttemptResponse'];

@@ -4,6 +4,7 @@ import { AppointmentsTable } from '../components/AppointmentsTable';
 import { DoctorForm } from '../components/DoctorForm';
 import { Field } from '../components/Field';
 import { SlotForm } from '../components/SlotForm';
+import { WebhooksPanel } from '../components/WebhooksPanel';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { api, ApiError, Problems } from '../lib/api';
 import { useAuth } from '../lib/auth';
@@ -193,6 +194,7 @@ export default function AdminPage() {
         </section>
       )}
       <AppointmentsTable doctors={doctors.data ?? []} />
+      <WebhooksPanel />
     </>
   );
 }

@@ -1,0 +1,99 @@
+using Booking.Grains;
+using Booking.Grains.Data;
+using Booking.Grains.Notifications;
+using Booking.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Booking.Integration.Tests.Notifications;
+
+/// <summary>
+/// The outbox's SQL on its own (no silo): no event is skipped when ids commit out of order, two dispatchers at once
+/// fan each event out exactly once, and the migration that made the outbox can run again without losing news.
+/// </summary>
+public sealed class OutboxTests
+{
+    private const string InsertEventSql = """
+        INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
+        VALUES (gen_random_uuid(), 'PENDING', 'CONFIRMED', now(), 'test') RETURNING id
+        """;
+
+    [Fact]
+    public async Task AnEventWhoseTransactionCommitsAfterALaterOneIsStillDispatched()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var store = Store(database);
+
+        // The earlier id stays uncommitted while a later one commits and is dispatched: a cursor would now be past it.
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var slow = await connection.BeginTransactionAsync();
+        await using var insertSlow = new NpgsqlCommand(InsertEventSql, connection, slow);
+        var earlier = (long)(await insertSlow.ExecuteScalarAsync())!;
+        var later = await database.ScalarAsync(InsertEventSql);
+        Assert.True(later > earlier);
+
+        Assert.Equal(1, await store.DispatchEventsAsync(100, emailEnabled: true, DateTimeOffset.UtcNow, CancellationToken.None));
+        await slow.CommitAsync();
+        Assert.Equal(1, await store.DispatchEventsAsync(100, emailEnabled: true, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.Equal(2, await database.ScalarAsync("SELECT count(*) FROM appointment_events WHERE dispatched_at IS NOT NULL"));
+        Assert.Equal(2, await database.ScalarAsync("SELECT count(DISTINCT event_id) FROM notification_deliveries WHERE kind = 'confirmation'"));
+    }
+
+    [Fact]
+    public async Task TwoDispatchersAtOnceTurnEachEventIntoItsDeliveriesExactlyOnce()
+    {
+        const int Events = 3000;
+        await using var database = await TestDatabase.CreateAsync();
+        await database.ExecuteAsync("""
+            INSERT INTO webhook_endpoints (id, url, events, secret, include_contact_data, created_at)
+            VALUES (gen_random_uuid(), 'http://127.0.0.1:9/hooks', ARRAY['appointment.confirmed'], 'secret-secret-secret', false, now())
+            """);
+        await database.ExecuteAsync($"""
+            INSERT INTO appointment_events (appointment_id, from_status, to_status, at, reason)
+            SELECT gen_random_uuid(), 'PENDING', 'CONFIRMED', now(), 'test' FROM generate_series(1, {Events})
+            """);
+
+        async Task<long> DrainAsync(NotificationStore store)
+        {
+            long total = 0;
+            for (var round = 0; round < 1000; round++)
+            {
+                var taken = await store.DispatchEventsAsync(100, emailEnabled: true, DateTimeOffset.UtcNow, CancellationToken.None);
+                if (taken == 0)
+                {
+                    return total;
+                }
+
+                total += taken;
+            }
+
+            return total;
+        }
+
+        var taken = await Task.WhenAll(DrainAsync(Store(database)), DrainAsync(Store(database)));
+
+        Assert.Equal(Events, taken.Sum());
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM appointment_events WHERE dispatched_at IS NULL"));
+        Assert.Equal(Events, await database.ScalarAsync("SELECT count(*) FROM notification_deliveries WHERE channel = 'email'"));
+        Assert.Equal(Events, await database.ScalarAsync("SELECT count(DISTINCT event_id) FROM notification_deliveries WHERE channel = 'webhook'"));
+        Assert.Equal(Events, await database.ScalarAsync("SELECT count(*) FROM notification_deliveries WHERE channel = 'webhook'"));
+    }
+
+    [Fact]
+    public async Task RunningTheOutboxMigrationAgainLeavesUndispatchedEventsUndispatched()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = await database.ScalarAsync(InsertEventSql);
+        var assembly = typeof(Booking.Silo.DatabaseMigrator).Assembly;
+        using var reader = new StreamReader(assembly.GetManifestResourceStream("migrations.0014_notifications.sql")!);
+
+        await database.ExecuteAsync(await reader.ReadToEndAsync());
+
+        Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM appointment_events WHERE id = @id AND dispatched_at IS NULL", ("id", id)));
+    }
+
+    private static NotificationStore Store(TestDatabase database) =>
+        new(new BookingDatabase(NpgsqlDataSource.Create(database.ConnectionString), Options.Create(new BookingOptions()), TimeProvider.System, NullLogger<BookingDatabase>.Instance));
+}
