@@ -1,16 +1,19 @@
-import type { Appointment, AppointmentPage, BookingInput, Doctor, DoctorInput, Slot } from './types';
+import type { Appointment, AppointmentPage, BookingInput, Doctor, DoctorInput, PlannedSlot, Slot, WorkingHours, WorkingHoursInput } from './types';
 
 /** An RFC 9457 problem answer (or a network failure, status 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
   readonly errors: Record<string, string[]>;
+  /** The problem's other members (e.g. `conflicts` of a slot-overlap). */
+  readonly extensions: Record<string, unknown>;
 
-  constructor(status: number, type: string, title: string, errors: Record<string, string[]> = {}) {
+  constructor(status: number, type: string, title: string, errors: Record<string, string[]> = {}, extensions: Record<string, unknown> = {}) {
     super(title);
     this.status = status;
     this.type = type;
     this.errors = errors;
+    this.extensions = extensions;
   }
 
   is(type: string): boolean {
@@ -25,6 +28,8 @@ export const Problems = {
   validation: '/problems/validation-error',
   slotInPast: '/problems/slot-in-past',
   hasActiveAppointment: '/problems/has-active-appointment',
+  slotOverlap: '/problems/slot-overlap',
+  nonexistentLocalTime: '/problems/nonexistent-local-time',
 } as const;
 
 let adminToken: string | null = null;
@@ -77,6 +82,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
       problem.type ?? `http-${response.status}`,
       problem.detail ?? problem.title ?? `The server answered ${response.status}.`,
       problem.errors ?? {},
+      (body ?? {}) as Record<string, unknown>,
     );
   }
   return body as T;
@@ -105,6 +111,20 @@ export const api = {
   createSlots: (body: Record<string, unknown>) =>
     request<{ created: number; slots: Slot[] }>('/api/slots', { method: 'POST', body, admin: true }),
   deleteSlot: (id: string) => request<void>(`/api/slots/${encodeURIComponent(id)}`, { method: 'DELETE', admin: true }),
+
+  workingHours: (doctorId: string, signal?: AbortSignal) =>
+    request<WorkingHours>(`/api/doctors/${encodeURIComponent(doctorId)}/working-hours`, { admin: true, signal }),
+  saveWorkingHours: (doctorId: string, body: WorkingHoursInput) =>
+    request<{ created: number; deleted: number; working_hours: WorkingHours }>(`/api/doctors/${encodeURIComponent(doctorId)}/working-hours`, {
+      method: 'PUT',
+      body,
+      admin: true,
+    }),
+  previewWorkingHours: (doctorId: string, body: WorkingHoursInput, days: number, signal?: AbortSignal) =>
+    request<{ time_zone: string; days: number; slots: PlannedSlot[] }>(
+      `/api/doctors/${encodeURIComponent(doctorId)}/working-hours/preview${q({ days: String(days) })}`,
+      { method: 'POST', body, admin: true, signal },
+    ),
 
   book: (booking: BookingInput) =>
     request<Appointment>('/api/appointments/book', {

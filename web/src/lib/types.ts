@@ -66,3 +66,55 @@ export interface AvailabilityMessage {
   slot_id: string | null;
   slot: Slot | null;
 }
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+export interface Period {
+  start_time: string;
+  end_time: string;
+}
+
+export interface WeeklyPeriod extends Period {
+  weekday: Weekday;
+}
+
+export interface WorkingDayException {
+  date: string;
+  periods: Period[];
+  note: string | null;
+}
+
+/** The body of PUT /api/doctors/{id}/working-hours and of its preview. */
+export interface WorkingHoursInput {
+  slot_minutes: number;
+  buffer_minutes: number;
+  weekly: WeeklyPeriod[];
+  exceptions: WorkingDayException[];
+}
+
+/** A held (PENDING) or booked (CONFIRMED) slot that the working hours would not make; it is kept. */
+export interface SlotOutsideRules {
+  id: string;
+  date: string;
+  time: string;
+  duration_minutes: number;
+  appointment_id: string;
+  status: 'PENDING' | 'CONFIRMED';
+  held_until: string | null;
+  generated: boolean;
+}
+
+export interface WorkingHours extends WorkingHoursInput {
+  doctor_id: string;
+  time_zone: string;
+  updated_at: string | null;
+  generated_through: string;
+  outside_rules: SlotOutsideRules[];
+}
+
+export interface PlannedSlot {
+  date: string;
+  time: string;
+  duration_minutes: number;
+  starts_at: string;
+}

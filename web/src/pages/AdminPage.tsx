@@ -4,6 +4,7 @@ import { AppointmentsTable } from '../components/AppointmentsTable';
 import { DoctorForm } from '../components/DoctorForm';
 import { Field } from '../components/Field';
 import { SlotForm } from '../components/SlotForm';
+import { WorkingHoursEditor } from '../components/WorkingHoursEditor';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { api, ApiError, Problems } from '../lib/api';
 import { useAuth } from '../lib/auth';
@@ -189,6 +190,7 @@ export default function AdminPage() {
             }}
             onCancel={() => setEditing(null)}
           />
+          <WorkingHoursEditor doctor={current} />
           <DoctorSlots key={current.id} doctor={current} />
         </section>
       )}
