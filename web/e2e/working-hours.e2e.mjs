@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { startSystem } from './system.mjs';
+import { callApi, startSystem } from './system.mjs';
 
 const out = process.env.BOOKING_E2E_OUT ?? path.resolve(import.meta.dirname, '../../.data/test-results/e2e');
 const desktop = { width: 1280, height: 900 };
@@ -27,14 +27,7 @@ const Weekday = weekday[0].toUpperCase() + weekday.slice(1);
 /** How often that weekday falls in the silo's default 8-week horizon (today and the next 55 days). */
 const occurrences = Array.from({ length: 56 }, (_, i) => new Date(Date.now() + i * day)).filter((d) => weekdays[d.getUTCDay()] === weekday).length;
 
-async function call(method, urlPath, body, token = adminToken) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(system.baseUrl + urlPath, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = (method, urlPath, body, token = adminToken) => callApi(system.baseUrl, method, urlPath, body, token);
 
 async function adminPage(viewport, name) {
   const context = await browser.newContext({ viewport, baseURL: system.baseUrl });
