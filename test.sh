@@ -177,7 +177,7 @@ if [ "$RUN_WEB" -eq 1 ]; then
     E2E_DB=$(pg_connection_string "$PG_PORT" | sed -E 's/(Database=)booking(;|$)/\1booking_e2e\2/')
     if ! (cd web && BOOKING_E2E_DB="$E2E_DB" BOOKING_E2E_OUT="$RESULTS/e2e" timeout 900 node --test --test-timeout=600000 \
         --test-reporter=spec --test-reporter-destination=stdout \
-        --test-reporter=junit --test-reporter-destination="$RESULTS/web-e2e.xml" e2e/booking.e2e.mjs); then
+        --test-reporter=junit --test-reporter-destination="$RESULTS/web-e2e.xml" --test-concurrency=1 e2e/booking.e2e.mjs e2e/working-hours.e2e.mjs); then
         failed_projects+=("web-e2e")
     fi
 fi

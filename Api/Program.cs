@@ -62,6 +62,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapBookingTelemetry();
 app.MapDoctorEndpoints();
 app.MapSlotEndpoints();
+app.MapWorkingHoursEndpoints();
 app.MapAppointmentEndpoints();
 app.MapMyAppointmentsEndpoints();
 app.MapWebhookEndpoints();

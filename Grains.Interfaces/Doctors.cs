@@ -28,13 +28,17 @@ public enum DoctorWriteOutcome
     NotFound,
     AlreadyExists,
     DuplicateEmail,
+
+    /// <summary>The new time zone would make some of the doctor's slots overlap (named in <see cref="DoctorWriteResult.Conflicts"/>); nothing changed.</summary>
+    SlotOverlap,
 }
 
 /// <summary>The outcome of a doctor write and, when saved, the doctor as stored.</summary>
 [GenerateSerializer, Immutable, Alias("Booking.DoctorWriteResult")]
 public sealed record DoctorWriteResult(
     [property: Id(0)] DoctorWriteOutcome Outcome,
-    [property: Id(1)] Doctor? Doctor = null);
+    [property: Id(1)] Doctor? Doctor = null,
+    [property: Id(2)] IReadOnlyList<SlotConflict>? Conflicts = null);
 
 /// <summary>How a delete of a doctor or a slot ended.</summary>
 [GenerateSerializer, Alias("Booking.DeleteOutcome")]
@@ -53,8 +57,8 @@ public interface IDoctorGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<DoctorWriteResult> CreateAsync(DoctorProfile profile, CancellationToken cancellationToken = default);
 
-    /// <summary>The doctor, or null when there is none with this id.</summary>
-    [Alias("Get")]
+    /// <summary>The doctor, or null when there is none with this id. Interleaves: a long working-hours change never holds up a read.</summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<Doctor?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the profile of an existing doctor.</summary>
@@ -65,7 +69,23 @@ public interface IDoctorGrain : IGrainWithGuidKey
     [Alias("Delete")]
     Task<DeleteOutcome> DeleteAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Publishes new slots for this doctor, all or none.</summary>
+    /// <summary>Publishes new slots for this doctor, all or none: refused when one overlaps another slot of the doctor.</summary>
     [Alias("AddSlots")]
     Task<AddSlotsResult> AddSlotsAsync(IReadOnlyList<SlotTime> slots, int durationMinutes, CancellationToken cancellationToken = default);
+
+    /// <summary>The doctor's working hours (null rules: none set) and the held or booked future slots that do not fit them.</summary>
+    [Alias("GetWorkingHours")]
+    Task<WorkingHoursView?> GetWorkingHoursAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the doctor's working hours and brings the generated free slots of the horizon in line with
+    /// them: free generated slots that no longer fit are deleted through their slot grains, missing ones are
+    /// created; held and booked slots are never touched, only reported.
+    /// </summary>
+    [Alias("SetWorkingHours")]
+    Task<WorkingHoursWriteResult> SetWorkingHoursAsync(WorkingHours rules, CancellationToken cancellationToken = default);
+
+    /// <summary>The slots <paramref name="rules"/> would make on <paramref name="days"/> days from the doctor's today; nothing is saved.</summary>
+    [Alias("PreviewWorkingHours"), Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<PlannedSlot>?> PreviewWorkingHoursAsync(WorkingHours rules, int days, CancellationToken cancellationToken = default);
 }

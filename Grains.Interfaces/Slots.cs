@@ -25,17 +25,34 @@ public enum AddSlotsOutcome
     DoctorNotFound,
     Duplicate,
     InPast,
+
+    /// <summary>A requested slot overlaps a slot the doctor already has (named in <see cref="AddSlotsResult.Conflicts"/>) or another requested one.</summary>
+    Overlap,
+
+    /// <summary>A requested local time does not exist on its date in the doctor's time zone (skipped when the clocks go forward).</summary>
+    NonexistentTime,
 }
 
 /// <summary>
-/// The slots created, or for <see cref="AddSlotsOutcome.Duplicate"/> and <see cref="AddSlotsOutcome.InPast"/>
-/// the requested times that caused the refusal (nothing is created then).
+/// The slots created, or for a refusal the requested times that caused it (nothing is created then) and,
+/// for <see cref="AddSlotsOutcome.Overlap"/>, the existing slots they overlap.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Booking.AddSlotsResult")]
 public sealed record AddSlotsResult(
     [property: Id(0)] AddSlotsOutcome Outcome,
     [property: Id(1)] IReadOnlyList<Slot> Created,
-    [property: Id(2)] IReadOnlyList<SlotTime> Rejected);
+    [property: Id(2)] IReadOnlyList<SlotTime> Rejected,
+    [property: Id(3)] IReadOnlyList<SlotConflict>? Conflicts = null);
+
+/// <summary>An existing slot that a requested one would overlap: where it sits locally and as instants.</summary>
+[GenerateSerializer, Immutable, Alias("Booking.SlotConflict")]
+public sealed record SlotConflict(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] DateOnly Date,
+    [property: Id(2)] TimeOnly Time,
+    [property: Id(3)] int DurationMinutes,
+    [property: Id(4)] DateTimeOffset StartsAt,
+    [property: Id(5)] DateTimeOffset EndsAt);
 
 /// <summary>
 /// One slot, keyed by the slot's id: the only writer of its booking state. Not reentrant, so

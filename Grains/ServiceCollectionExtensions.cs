@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<QueryStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<WorkingHoursStore>();
         return services;
     }
 

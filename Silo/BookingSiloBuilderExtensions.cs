@@ -23,6 +23,10 @@ public static class BookingSiloBuilderExtensions
             .Bind(configuration.GetSection(BookingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        silo.Services.AddOptions<WorkingHoursOptions>()
+            .Bind(configuration.GetSection(WorkingHoursOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         var booking = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
         silo.Services.AddBookingGrainServices(GrainsConnectionString(configuration, booking));
         silo.Services.AddHostedService<HoldExpirySweep>();

@@ -159,6 +159,28 @@ public sealed partial class FieldErrors
         return time;
     }
 
+    /// <summary>A day of the week by its English name in lower case (<c>monday</c> ... <c>sunday</c>).</summary>
+    public DayOfWeek? Weekday(string field, string? value)
+    {
+        if (IsMissing(field, value, required: true))
+        {
+            return null;
+        }
+
+        if (!_weekdayNames.TryGetValue(value.Trim(), out var day))
+        {
+            Add(field, "must be a day of the week: monday, tuesday, wednesday, thursday, friday, saturday or sunday.");
+            return null;
+        }
+
+        return day;
+    }
+
+    /// <summary>The wire name of <paramref name="day"/>: <c>monday</c> ... <c>sunday</c>.</summary>
+    public static string WeekdayName(DayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    private static readonly Dictionary<string, DayOfWeek> _weekdayNames = Enum.GetValues<DayOfWeek>().ToDictionary(WeekdayName);
+
     public int? Number(string field, int? value, int min, int max, bool required = false)
     {
         if (value is null)

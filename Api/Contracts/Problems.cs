@@ -15,6 +15,8 @@ public static class Problems
     public const string NotFound = "/problems/not-found";
     public const string SlotTaken = "/problems/slot-taken";
     public const string DuplicateSlot = "/problems/duplicate-slot";
+    public const string SlotOverlap = "/problems/slot-overlap";
+    public const string NonexistentLocalTime = "/problems/nonexistent-local-time";
     public const string DuplicateEmail = "/problems/duplicate-email";
     public const string HasActiveAppointment = "/problems/has-active-appointment";
     public const string HoldExpired = "/problems/hold-expired";
@@ -58,6 +60,14 @@ public static class Problems
     /// <summary>True for the faults after which a write's outcome cannot be known from here.</summary>
     public static bool LeavesOutcomeUnknown(Exception e) =>
         e is WriteOutcomeUnknownException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
+
+    /// <summary>409 <see cref="SlotOverlap"/>: <c>conflicts</c> names the existing slots (ids, local and UTC times), <c>rejected</c> the requested times.</summary>
+    public static ProblemHttpResult SlotOverlapProblem(string detail, IReadOnlyList<SlotConflict> conflicts, IReadOnlyList<SlotTime> rejected) =>
+        Problem(StatusCodes.Status409Conflict, SlotOverlap, "Slots overlap", detail, new Dictionary<string, object?>
+        {
+            ["conflicts"] = conflicts.Select(SlotConflictResponse.From).ToList(),
+            ["rejected"] = rejected.Select(SlotTimeResponse.From).ToList(),
+        });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid", type: ValidationError,

@@ -63,13 +63,13 @@ public sealed record CreateSlotsRequest(
         else
         {
             minutes = errors.Number("duration_minutes", DurationMinutes ?? DefaultMinutes, WireFormats.MinSlotMinutes, WireFormats.MaxSlotMinutes);
-            slots = ListOneDate(errors);
+            slots = ListOneDate(errors, minutes);
         }
 
         return errors.IsEmpty ? (doctorId!.Value, slots, minutes!.Value) : null;
     }
 
-    private List<SlotTime> ListOneDate(FieldErrors errors)
+    private List<SlotTime> ListOneDate(FieldErrors errors, int? minutes)
     {
         var date = errors.Date("date", Date);
         if ((Time is null) == (Times is null))
@@ -96,6 +96,16 @@ public sealed record CreateSlotsRequest(
         {
             errors.Add("times", $"lists {string.Join(", ", duplicates)} more than once.");
             return [];
+        }
+
+        // A doctor is never in two places at once: times closer together than a slot's length overlap.
+        var ordered = times.Select((t, i) => (Time: t!.Value, Index: i)).OrderBy(t => t.Time).ToList();
+        for (var i = 1; minutes is not null && i < ordered.Count; i++)
+        {
+            if ((ordered[i].Time - ordered[i - 1].Time).TotalMinutes < minutes)
+            {
+                errors.Add($"times[{ordered[i].Index}]", $"overlaps {ApiFormat.Time(ordered[i - 1].Time)}: each slot lasts {minutes} minutes.");
+            }
         }
 
         return times.Select(t => new SlotTime(date.Value, t!.Value)).ToList();
@@ -154,6 +164,13 @@ public sealed record SlotResponse(Guid Id, Guid DoctorId, string Date, string Ti
 
 /// <summary>The slots a <c>POST /api/slots</c> created.</summary>
 public sealed record CreatedSlotsResponse(int Created, IReadOnlyList<SlotResponse> Slots);
+
+/// <summary>An existing slot that a requested one (or a doctor's new time zone) would overlap: local date and time, length, and its instants.</summary>
+public sealed record SlotConflictResponse(Guid Id, string Date, string Time, int DurationMinutes, DateTimeOffset StartsAt, DateTimeOffset EndsAt)
+{
+    public static SlotConflictResponse From(SlotConflict c) =>
+        new(c.Id, ApiFormat.Date(c.Date), ApiFormat.Time(c.Time), c.DurationMinutes, c.StartsAt, c.EndsAt);
+}
 
 /// <summary>A doctor's date and time, as a refused slot creation names it.</summary>
 public sealed record SlotTimeResponse(string Date, string Time)

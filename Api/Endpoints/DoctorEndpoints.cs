@@ -85,7 +85,7 @@ public static class DoctorEndpoints
         return result.Outcome switch
         {
             DoctorWriteOutcome.Saved => TypedResults.Ok(DoctorResponse.From(result.Doctor!)),
-            _ => WriteProblem(result.Outcome, doctorId.Value),
+            _ => WriteProblem(result.Outcome, doctorId.Value, result.Conflicts),
         };
     }
 
@@ -107,11 +107,14 @@ public static class DoctorEndpoints
         };
     }
 
-    private static ProblemHttpResult WriteProblem(DoctorWriteOutcome outcome, Guid id) => outcome switch
+    private static ProblemHttpResult WriteProblem(DoctorWriteOutcome outcome, Guid id, IReadOnlyList<SlotConflict>? conflicts = null) => outcome switch
     {
         DoctorWriteOutcome.NotFound => Problems.NotFoundProblem("Doctor", id),
         DoctorWriteOutcome.DuplicateEmail => Problems.Problem(StatusCodes.Status409Conflict, Problems.DuplicateEmail,
             "Email already in use", "Another doctor already has this email address."),
+        DoctorWriteOutcome.SlotOverlap => Problems.SlotOverlapProblem(
+            "In the new time zone some of the doctor's slots would overlap (listed in conflicts: a local time the zone skips lands on another slot); nothing changed.",
+            conflicts ?? [], []),
         _ => throw new InvalidOperationException($"Doctor {id} already exists; new ids never collide, so this is a bug."),
     };
 }

@@ -46,6 +46,11 @@ public static class SlotEndpoints
             AddSlotsOutcome.DoctorNotFound => Problems.NotFoundProblem("Doctor", valid.DoctorId),
             AddSlotsOutcome.Duplicate => Problems.Problem(StatusCodes.Status409Conflict, Problems.DuplicateSlot, "Slot already exists",
                 "The doctor already has a slot at some of these times (listed in rejected); nothing was created.", rejected),
+            AddSlotsOutcome.Overlap => Problems.SlotOverlapProblem(
+                "Some of these slots overlap slots the doctor already has (listed in conflicts; the requested times in rejected); nothing was created.",
+                result.Conflicts ?? [], result.Rejected),
+            AddSlotsOutcome.NonexistentTime => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.NonexistentLocalTime, "Time does not exist",
+                "Some of these local times do not exist in the doctor's time zone on their dates: the clocks skip them (listed in rejected); nothing was created.", rejected),
             _ => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, "Slot in the past",
                 "Some of these times have already passed in the doctor's time zone (listed in rejected); nothing was created.", rejected),
         };

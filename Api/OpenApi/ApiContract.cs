@@ -210,6 +210,11 @@ public static class ApiContract
             case "status":
                 schema.Enum = [.. Enum.GetNames<AppointmentStatus>().Select(n => (System.Text.Json.Nodes.JsonNode)n.ToUpperInvariant())];
                 break;
+            case "weekday":
+                // Monday first, as the working hours list them; null stays allowed where the schema allows it.
+                schema.Enum = [.. Enumerable.Range(1, 7).Select(d => (System.Text.Json.Nodes.JsonNode?)FieldErrors.WeekdayName((DayOfWeek)(d % 7)))
+                    .Concat(schema.Type?.HasFlag(JsonSchemaType.Null) == true ? [null] : [])!];
+                break;
             case "include":
                 schema.Enum = ["available", "all"];
                 schema.Description ??= "`available` (the default): bookable slots only; `all`: taken and past ones too.";

@@ -102,9 +102,16 @@ public sealed class BookingDatabase(
     /// sends each of its transactions in one exchange instead.
     /// </summary>
     public Task<T> SerializableAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work) =>
+        TransactionAsync(IsolationLevel.Serializable, work);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of several round trips at <paramref name="isolation"/> and commits it,
+    /// with the turns and retries of <see cref="WriteAsync{T}"/> (at READ COMMITTED only deadlocks retry) and no deadline.
+    /// </summary>
+    public Task<T> TransactionAsync<T>(IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work) =>
         WriteAsync(async (connection, _) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable);
+            await using var transaction = await connection.BeginTransactionAsync(isolation);
             var result = await work(connection, transaction);
             await transaction.CommitAsync();
             return result;

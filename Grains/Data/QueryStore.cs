@@ -20,9 +20,9 @@ public sealed class QueryStore(BookingDatabase database)
     private const string SlotsSql = """
         SELECT * FROM (
             SELECT s.id, s.doctor_id, s.date, s.time, s.duration_minutes, s.created_at,
-                   (s.date + s.time) AT TIME ZONE d.time_zone > @now
+                   s.starts_at > @now
                    AND (s.held_by IS NULL OR coalesce(s.hold_expires_at <= @now, false)) AS is_available
-            FROM slots s JOIN doctors d ON d.id = s.doctor_id
+            FROM slots s
             WHERE (@doctor_id::uuid IS NULL OR s.doctor_id = @doctor_id)
               AND (@date::date IS NULL OR s.date = @date)
         ) listed
@@ -31,17 +31,16 @@ public sealed class QueryStore(BookingDatabase database)
         LIMIT 1000
         """;
 
-    // One index range scan per doctor (slots is unique on doctor_id, date, time), stopping at the first free slot.
+    // One index range scan per doctor (slots by doctor_id, starts_at), stopping at the first free slot.
     private const string NextFreeSlotsSql = """
         SELECT s.id, s.doctor_id, s.date, s.time, s.duration_minutes, s.created_at, true
         FROM doctors d
         CROSS JOIN LATERAL (
             SELECT * FROM slots s
             WHERE s.doctor_id = d.id
-              AND s.date >= (@now AT TIME ZONE d.time_zone)::date
-              AND (s.date + s.time) AT TIME ZONE d.time_zone > @now
+              AND s.starts_at > @now
               AND (s.held_by IS NULL OR coalesce(s.hold_expires_at <= @now, false))
-            ORDER BY s.date, s.time
+            ORDER BY s.starts_at
             LIMIT 1
         ) s
         WHERE d.id = ANY(@doctor_ids)

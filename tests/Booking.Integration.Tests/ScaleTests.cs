@@ -12,9 +12,10 @@ public sealed class ScaleTests(BookingClusterFixture fixture)
     {
         var doctor = await fixture.Data.DoctorAsync();
         await fixture.Database.ExecuteAsync("""
-            INSERT INTO slots (id, doctor_id, date, time)
-            SELECT gen_random_uuid(), @doctor, current_date + 30 + (n / 48), time '00:00' + (n % 48) * interval '30 minutes'
-            FROM generate_series(0, 99999) AS n
+            INSERT INTO slots (id, doctor_id, date, time, starts_at, ends_at)
+            SELECT gen_random_uuid(), @doctor, day, at, (day + at) AT TIME ZONE 'UTC', (day + at) AT TIME ZONE 'UTC' + interval '30 minutes'
+            FROM generate_series(0, 99999) AS n,
+                 LATERAL (SELECT current_date + 30 + (n / 48) AS day, time '00:00' + (n % 48) * interval '30 minutes' AS at) AS slot
             """, ("doctor", doctor.Id));
         Assert.Equal(100_000, await fixture.Database.ScalarAsync("SELECT count(*) FROM slots WHERE doctor_id = @d", ("d", doctor.Id)));
         var management = fixture.Client.GetGrain<IManagementGrain>(0);

@@ -57,9 +57,7 @@ public sealed class ScheduleTests(BookingClusterFixture fixture)
         Assert.Single(await Schedule(slots[0]).ListSlotsAsync(false));
 
         // A slot written behind the grains' back is invisible to the warm schedule: it reads no SQL per request...
-        await fixture.Database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, @date, '15:00')",
-            ("id", Guid.NewGuid()), ("doctor", slots[0].DoctorId), ("date", slots[0].Date));
+        await fixture.Database.InsertSlotAsync(Guid.NewGuid(), slots[0].DoctorId, slots[0].Date, new TimeOnly(15, 0));
         Assert.Single(await Schedule(slots[0]).ListSlotsAsync(false));
         Assert.Null(await Schedule(slots[0]).FindSlotAsync(new TimeOnly(15, 0)));
 

@@ -115,9 +115,7 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
         var doctor = await fixture.Data.DoctorAsync();
         var slotId = Guid.NewGuid();
         Assert.Equal(BookingOutcome.SlotNotFound, (await Slot(slotId).BookAsync(TestData.Patient())).Outcome);
-        await fixture.Database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, @date, '10:00')",
-            ("id", slotId), ("doctor", doctor.Id), ("date", TestData.FutureDate()));
+        await fixture.Database.InsertSlotAsync(slotId, doctor.Id, TestData.FutureDate(), new TimeOnly(10, 0));
 
         Assert.Equal(BookingOutcome.Booked, (await Slot(slotId).BookAsync(TestData.Patient())).Outcome);
     }

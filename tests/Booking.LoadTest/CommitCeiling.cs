@@ -114,8 +114,9 @@ public sealed class CommitCeiling(LoadOptions options, string runId, Ui ui)
         }
 
         await using (var insertSlots = new NpgsqlCommand("""
-            INSERT INTO slots (id, doctor_id, date, time, duration_minutes)
-            SELECT id, @doctor, date, time, 5 FROM unnest(@ids, @dates, @times) AS t(id, date, time)
+            INSERT INTO slots (id, doctor_id, date, time, duration_minutes, starts_at, ends_at)
+            SELECT id, @doctor, date, time, 5, (date + time) AT TIME ZONE 'UTC', (date + time) AT TIME ZONE 'UTC' + interval '5 minutes'
+            FROM unnest(@ids, @dates, @times) AS t(id, date, time)
             """, connection, transaction))
         {
             insertSlots.Parameters.AddWithValue("doctor", doctor);

@@ -49,16 +49,17 @@ public sealed class ClockTests
     }
 
     [Theory]
-    [InlineData(2, 0)]
-    [InlineData(2, 30)]
-    [InlineData(2, 59)]
-    public void ATimeSkippedBySpringForwardIsTheInstantTheClocksJumpedTo(int hour, int minute)
+    [InlineData(2, 0, 1, 0)]
+    [InlineData(2, 30, 1, 30)]
+    [InlineData(2, 59, 1, 59)]
+    public void ATimeSkippedBySpringForwardIsReadWithTheOffsetBeforeTheJump(int hour, int minute, int utcHour, int utcMinute)
     {
-        // Berlin, 2026-03-29: at 02:00 CET (01:00 UTC) clocks jump to 03:00 CEST.
+        // Berlin, 2026-03-29: at 02:00 CET (01:00 UTC) clocks jump to 03:00 CEST; 02:30 is read as 02:30 CET.
         var instant = Clock.ToInstant(new DateOnly(2026, 3, 29), new TimeOnly(hour, minute), "Europe/Berlin");
 
-        Assert.Equal(Utc(2026, 3, 29, 1, 0), instant);
-        Assert.Equal(new DateTimeOffset(2026, 3, 29, 3, 0, 0, TimeSpan.FromHours(2)), instant);
+        Assert.Equal(Utc(2026, 3, 29, utcHour, utcMinute), instant);
+        Assert.Equal(TimeSpan.FromHours(2), instant.Offset);
+        Assert.Equal(new DateTime(2026, 3, 29, hour + 1, minute, 0), instant.DateTime);
     }
 
     [Fact]
@@ -75,33 +76,48 @@ public sealed class ClockTests
     }
 
     [Fact]
-    public void ATimeSkippedInNewYorkIsTheInstantTheClocksJumpedTo()
+    public void ATimeSkippedInNewYorkIsReadWithTheOffsetBeforeTheJump()
     {
-        // New York, 2026-03-08: at 02:00 EST (07:00 UTC) clocks jump to 03:00 EDT.
+        // New York, 2026-03-08: at 02:00 EST (07:00 UTC) clocks jump to 03:00 EDT; 02:30 EST is 07:30 UTC.
         var instant = Clock.ToInstant(new DateOnly(2026, 3, 8), new TimeOnly(2, 30), "America/New_York");
 
-        Assert.Equal(Utc(2026, 3, 8, 7, 0), instant);
+        Assert.Equal(Utc(2026, 3, 8, 7, 30), instant);
         Assert.Equal(TimeSpan.FromHours(-4), instant.Offset);
     }
 
     [Fact]
-    public void ATimeSkippedByAHalfHourJumpIsTheInstantTheClocksJumpedTo()
+    public void ATimeSkippedByAHalfHourJumpIsReadWithTheOffsetBeforeTheJump()
     {
         // Lord Howe Island, 2026-10-04: at 02:00 (+10:30, 15:30 UTC the day before) clocks jump to 02:30 (+11:00).
         var instant = Clock.ToInstant(new DateOnly(2026, 10, 4), new TimeOnly(2, 15), "Australia/Lord_Howe");
 
-        Assert.Equal(Utc(2026, 10, 3, 15, 30), instant);
+        Assert.Equal(Utc(2026, 10, 3, 15, 45), instant);
         Assert.Equal(TimeSpan.FromHours(11), instant.Offset);
     }
 
-    [Fact]
-    public void ATimeRepeatedByFallBackIsOneOfItsTwoInstants()
+    [Theory]
+    [InlineData("Europe/Berlin", 2026, 10, 25, 2, 30, "2026-10-25T01:30:00Z")]
+    [InlineData("America/New_York", 2026, 11, 1, 1, 30, "2026-11-01T06:30:00Z")]
+    [InlineData("Australia/Lord_Howe", 2026, 4, 5, 1, 45, "2026-04-04T15:15:00Z")]
+    public void ATimeRepeatedByFallBackIsTheLaterOfItsTwoInstants(string zone, int year, int month, int day, int hour, int minute, string utc)
     {
-        // Berlin, 2026-10-25: 02:30 happens at 00:30 UTC (CEST) and again at 01:30 UTC (CET).
-        var instant = Clock.ToInstant(new DateOnly(2026, 10, 25), new TimeOnly(2, 30), "Europe/Berlin");
+        // Berlin 02:30 happens at 00:30 UTC (CEST) and again at 01:30 UTC (CET): the second one.
+        var instant = Clock.ToInstant(new DateOnly(year, month, day), new TimeOnly(hour, minute), zone);
 
-        Assert.Contains(instant, new[] { Utc(2026, 10, 25, 0, 30), Utc(2026, 10, 25, 1, 30) });
-        Assert.Equal(new DateTime(2026, 10, 25, 2, 30, 0), instant.DateTime);
+        Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), instant);
+        Assert.Equal(new DateTime(year, month, day, hour, minute, 0), instant.DateTime);
+    }
+
+    [Theory]
+    [InlineData("Europe/Berlin", 2026, 3, 29, 2, 30, false)]
+    [InlineData("Europe/Berlin", 2026, 3, 29, 3, 0, true)]
+    [InlineData("Europe/Berlin", 2026, 3, 29, 1, 59, true)]
+    [InlineData("Europe/Berlin", 2026, 10, 25, 2, 30, true)]
+    [InlineData("America/New_York", 2026, 3, 8, 2, 0, false)]
+    [InlineData("UTC", 2026, 3, 29, 2, 30, true)]
+    public void OnlyTheTimesTheClocksSkipDoNotExist(string zone, int year, int month, int day, int hour, int minute, bool exists)
+    {
+        Assert.Equal(exists, Clock.Exists(new DateOnly(year, month, day), new TimeOnly(hour, minute), zone));
     }
 
     [Fact]

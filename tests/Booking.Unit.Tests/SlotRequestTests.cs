@@ -180,13 +180,14 @@ public sealed class SlotRequestTests
     }
 
     [Fact]
-    public void FiveHundredTimesOnOneDateAreAccepted()
+    public void EveryFiveMinuteSlotOfADayFitsInOneRequest()
     {
-        var times = Enumerable.Range(0, CreateSlotsRequest.MaxTimesPerDate)
-            .Select(i => new TimeOnly(0, 0).AddMinutes(i * 2).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))
+        // 288 slots of 5 minutes fill a day; more times than that on one date must overlap.
+        var times = Enumerable.Range(0, 288)
+            .Select(i => new TimeOnly(0, 0).AddMinutes(i * 5).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))
             .ToList<string?>();
 
-        Assert.Equal(500, AssertValid(SeveralTimes(times)).Slots.Count);
+        Assert.Equal(288, AssertValid(SeveralTimes(times, durationMinutes: 5)).Slots.Count);
     }
 
     [Fact]
@@ -384,5 +385,20 @@ public sealed class SlotRequestTests
     public void ARangeWithMalformedValuesNamesEachField()
     {
         AssertRejectedOn(Range("2030/05/06", "2030-02-30", "9:00", "12:60", 30), "end_date", "end_time", "start_date", "start_time");
+    }
+
+    [Fact]
+    public void TimesOfOneRequestCloserThanASlotsLengthOverlapAndAreRefused()
+    {
+        AssertRejectedOn(SeveralTimes(["10:00", "09:00", "09:45", "10:30"], durationMinutes: 60), "times[0]", "times[2]", "times[3]");
+        Assert.Equal(["overlaps 09:00: each slot lasts 60 minutes."], _errors.ToDictionary()["times[2]"]);
+    }
+
+    [Fact]
+    public void TimesExactlyOneSlotLengthApartDoNotOverlap()
+    {
+        var (_, slots, _) = AssertValid(SeveralTimes(["09:30", "09:00", "10:00"], durationMinutes: 30));
+
+        Assert.Equal(3, slots.Count);
     }
 }

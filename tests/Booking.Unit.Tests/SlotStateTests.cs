@@ -32,11 +32,12 @@ public sealed class SlotStateTests
     }
 
     [Fact]
-    public void ASlotSkippedBySpringForwardStartsWhenTheClocksJumped()
+    public void ASlotSkippedBySpringForwardStartsAsFarAfterTheJumpAsItsTimeLiesAfterTheJumpsStart()
     {
+        // Berlin, 2026-03-29: 02:30 does not exist; read with the offset before the jump (CET), it is 03:30 CEST.
         var slot = new SlotState(_doctorId, new DateOnly(2026, 3, 29), new TimeOnly(2, 30), 30, _createdAt, "Europe/Berlin", null, null);
 
-        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), slot.StartsAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), slot.StartsAt);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startMailbox } from './mailbox.mjs';
-import { startSystem } from './system.mjs';
+import { callApi, startSystem } from './system.mjs';
 
 const out = process.env.BOOKING_E2E_OUT ?? path.resolve(import.meta.dirname, '../../.data/test-results/e2e');
 const holdSeconds = 15;
@@ -31,14 +31,7 @@ const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
  * The one helper for admin-ish HTTP calls (data set-up and checks): it carries the admin token when the
  * Api has sign-in (POST /api/auth/token), and works without one on an Api that has none.
  */
-async function adminApi(method, urlPath, body) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (adminToken) headers.Authorization = `Bearer ${adminToken}`;
-  const response = await fetch(system.baseUrl + urlPath, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const adminApi = (method, urlPath, body) => callApi(system.baseUrl, method, urlPath, body, adminToken);
 
 async function page(viewport, name) {
   const context = await browser.newContext({ viewport, baseURL: system.baseUrl });

@@ -47,6 +47,16 @@ async function waitFor(what, check, proc, timeoutMs) {
   throw new Error(`${proc.name}: no ${what} within ${timeoutMs / 1000} s:\n${proc.output().slice(-3000)}`);
 }
 
+/** One JSON request to the Api at `baseUrl`, as the admin whose `token` is given (or anonymously): { status, body }. */
+export async function callApi(baseUrl, method, urlPath, body, token) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(baseUrl + urlPath, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
 /**
  * The system under test: { baseUrl, adminPassword, holdSeconds, stop() }. With smtpPort the silo mails through
  * 127.0.0.1:smtpPort, with links to baseUrl signed by the same key as the Api's.

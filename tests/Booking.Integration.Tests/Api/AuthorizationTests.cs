@@ -25,6 +25,9 @@ public sealed class AuthorizationTests(QuietApiFixture fixture)
         { "POST", "/api/slots" },
         { "DELETE", "/api/slots/{slot}" },
         { "GET", "/api/appointments" },
+        { "GET", "/api/doctors/{doctor}/working-hours" },
+        { "PUT", "/api/doctors/{doctor}/working-hours" },
+        { "POST", "/api/doctors/{doctor}/working-hours/preview" },
     };
 
     [Theory]
@@ -225,6 +228,8 @@ public sealed class AuthorizationTests(QuietApiFixture fixture)
         var path = template.Replace("{doctor}", doctorId.ToString(), StringComparison.Ordinal).Replace("{slot}", slot.GetProperty("id").GetString(), StringComparison.Ordinal);
         object? body = (method, template) switch
         {
+            (_, "/api/doctors/{doctor}/working-hours" or "/api/doctors/{doctor}/working-hours/preview") when method != "GET" =>
+                new { slot_minutes = 30, weekly = new[] { new { weekday = "monday", start_time = "09:00", end_time = "10:00" } } },
             ("POST", "/api/doctors") or ("PUT", _) => new
             {
                 name = "Dr Authorized", specialization = "Cardiology", email = $"auth-{Guid.NewGuid():N}@example.com", phone = "+1 555 0100", time_zone = "UTC",

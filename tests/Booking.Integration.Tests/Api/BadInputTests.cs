@@ -618,9 +618,7 @@ public sealed partial class BadInputTests(QuietApiFixture fixture)
     {
         var doctorId = await DoctorIdAsync();
         var slotId = Guid.NewGuid();
-        await fixture.Database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, @date, '09:00')",
-            ("id", slotId), ("doctor", doctorId), ("date", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1)));
+        await fixture.Database.InsertSlotAsync(slotId, doctorId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), new TimeOnly(9, 0));
 
         await AssertRefusedAsync(() => PostJsonAsync("/api/appointments/book", BookingBody(slotId)), HttpStatusCode.UnprocessableEntity, "/problems/slot-in-past");
 
@@ -632,9 +630,7 @@ public sealed partial class BadInputTests(QuietApiFixture fixture)
     {
         var doctorId = await DoctorIdAsync();
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
-        await fixture.Database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, @date, '09:00')",
-            ("id", Guid.NewGuid()), ("doctor", doctorId), ("date", yesterday));
+        await fixture.Database.InsertSlotAsync(Guid.NewGuid(), doctorId, yesterday, new TimeOnly(9, 0));
         var body = new
         {
             doctor_id = doctorId,

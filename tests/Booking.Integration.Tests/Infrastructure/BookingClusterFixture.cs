@@ -8,7 +8,7 @@ namespace Booking.Integration.Tests.Infrastructure;
 /// One in-process Orleans cluster with the real booking services on a fresh PostgreSQL database,
 /// shared by the tests of a collection. Holds last <see cref="HoldSeconds"/> seconds so expiry is testable.
 /// </summary>
-public sealed class BookingClusterFixture : IAsyncLifetime
+public class BookingClusterFixture : IAsyncLifetime
 {
     public const int HoldSeconds = 3;
 
@@ -23,6 +23,9 @@ public sealed class BookingClusterFixture : IAsyncLifetime
 
     public TestData Data { get; private set; } = null!;
 
+    /// <summary>Configuration on top of the defaults, for a fixture of a collection of its own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -34,6 +37,7 @@ public sealed class BookingClusterFixture : IAsyncLifetime
                 ["Booking:ExpirySweepInterval"] = TimeSpan.FromMilliseconds(500).ToString(),
                 ["Booking:ExpirySweepGrace"] = SweepGrace.ToString(),
             })
+            .AddInMemoryCollection(Settings)
             .Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddBookingServices(configuration));

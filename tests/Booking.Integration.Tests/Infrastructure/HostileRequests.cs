@@ -49,6 +49,12 @@ public static class HostileRequests
         {
             ["doctor_id"] = doctorId.ToString(), ["date"] = futureDate, ["times"] = new[] { "07:00", "07:30" },
         }, ["doctor_id", "date", "times"], true);
+        yield return ("PUT", $"/api/doctors/{doctorId}/working-hours", new()
+        {
+            ["slot_minutes"] = 30, ["buffer_minutes"] = 0,
+            ["weekly"] = new[] { new Dictionary<string, object?> { ["weekday"] = "monday", ["start_time"] = "09:00", ["end_time"] = "12:00" } },
+            ["exceptions"] = new[] { new Dictionary<string, object?> { ["date"] = futureDate, ["periods"] = Array.Empty<object>(), ["note"] = "Holiday" } },
+        }, [], true);
         yield return ("POST", "/api/appointments/book", new()
         {
             ["slot_id"] = slotId.ToString(), ["patient_name"] = "Pat Fuzz", ["patient_email"] = "pat@example.com",
@@ -61,7 +67,7 @@ public static class HostileRequests
     private static IEnumerable<object?> BadValues(string field, bool required)
     {
         // A whole number is the right type for a number field.
-        foreach (var wrong in WrongTypes.Where(w => !(field == "experience_years" && w is int)))
+        foreach (var wrong in WrongTypes.Where(w => !(field is "experience_years" or "slot_minutes" or "buffer_minutes" && w is int)))
         {
             yield return wrong;
         }
@@ -79,6 +85,14 @@ public static class HostileRequests
             "email" or "patient_email" => BadEmails,
             "phone" or "patient_phone" => ["abc", "12", "'; DROP TABLE doctors; --", "\U0001F4DE\U0001F4DE\U0001F4DE", new string('1', 30)],
             "experience_years" => [-1, 81, 99999999999L, 1e300, "12"],
+            "slot_minutes" => [0, 4, 481, 99999999999L, "30"],
+            "buffer_minutes" => [-1, 241, 1e300, "0"],
+            "weekly" => [new[] { new Dictionary<string, object?> { ["weekday"] = "funday", ["start_time"] = "09:00", ["end_time"] = "12:00" } },
+                new[] { new Dictionary<string, object?> { ["weekday"] = "monday", ["start_time"] = "12:00", ["end_time"] = "09:00" } },
+                new[] { new Dictionary<string, object?> { ["weekday"] = "monday", ["start_time"] = "25:61", ["end_time"] = "'; DELETE FROM slots; --" } },
+                new object?[] { null }, "monday"],
+            "exceptions" => [new[] { new Dictionary<string, object?> { ["date"] = "2025-02-30" } },
+                new[] { new Dictionary<string, object?> { ["date"] = "' OR 1=1 --", ["note"] = "ctrl\u0001char" } }, "holiday"],
             "time_zone" => ["Mars/Olympus_Mons", "' OR 1=1 --", "UTC\u0000", "\U0001F30D"],
             "username" or "password" => ["wrong-\u0001", ""],
             _ => [new string('x', 5000), "ctrl\u0001char", "nul\u0000", "\u001b[31mred"],
@@ -176,6 +190,7 @@ public static class HostileRequests
         [
             ("GET", "/api/doctors/{0}", false), ("DELETE", "/api/doctors/{0}", true), ("GET", "/api/slots/{0}", false), ("DELETE", "/api/slots/{0}", true),
             ("GET", "/api/appointments/{0}", false), ("PUT", "/api/appointments/{0}/confirm", false), ("PUT", "/api/appointments/{0}/cancel", false),
+            ("GET", "/api/doctors/{0}/working-hours", true),
         ];
         foreach (var (method, template, admin) in byId)
         {

@@ -38,9 +38,7 @@ public sealed class TestData(IClusterClient client, TestDatabase database)
     {
         var doctor = await DoctorAsync();
         var id = Guid.NewGuid();
-        await database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, @date, '09:00')",
-            ("id", id), ("doctor", doctor.Id), ("date", FutureDate(-1)));
+        await database.InsertSlotAsync(id, doctor.Id, FutureDate(-1), new TimeOnly(9, 0));
         return id;
     }
 }

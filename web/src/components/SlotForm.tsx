@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/api';
+import { ApiError, Problems } from '../lib/api';
 import type { CreateSlotsInput } from '../lib/types';
 import { integer, serverErrors, type Errors } from '../lib/validation';
 import { wireRules } from '../lib/wire-rules';
@@ -57,6 +57,12 @@ export function SlotForm({ doctorId, defaultDate, onCreate }: Props) {
         const se = serverErrors(err.errors);
         setErrors(se);
         if (se.slots) setMessage({ ok: false, text: `Slots ${se.slots}` });
+      } else if (err instanceof ApiError && err.is(Problems.slotOverlap)) {
+        const conflicts = (err.extensions.conflicts ?? []) as { date: string; time: string; duration_minutes: number }[];
+        setMessage({
+          ok: false,
+          text: `Nothing was published: the doctor already has ${conflicts.map((c) => `${c.date} ${c.time} (${c.duration_minutes} min)`).join(', ')} in that time.`,
+        });
       } else setMessage({ ok: false, text: err instanceof ApiError ? err.message : 'Could not publish slots.' });
     } finally {
       setBusy(false);

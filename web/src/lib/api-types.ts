@@ -107,6 +107,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/doctors/{id}/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A doctor's working hours, and the held or booked slots that do not fit them (admin) */
+        get: operations["GetWorkingHours"];
+        /** Replace a doctor's working hours; future free generated slots follow them, held and booked slots stay (admin) */
+        put: operations["ReplaceWorkingHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doctors/{id}/working-hours/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The slots these working hours would make over the next days (default 14, at most 62); nothing is saved (admin) */
+        post: operations["PreviewWorkingHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments/book": {
         parameters: {
             query?: never;
@@ -531,6 +566,30 @@ export interface components {
             /** @description The trace id of the request, for finding its logs. */
             trace_id: string;
         };
+        /** @description A period of work on an exception's date. */
+        PeriodRequest: {
+            /** @description HH:mm, local. */
+            start_time: null | string;
+            /** @description HH:mm, local, after start_time. */
+            end_time: null | string;
+        };
+        PeriodResponse: {
+            /** @description HH:mm, 00:00 to 23:59. */
+            start_time: string;
+            /** @description HH:mm, 00:00 to 23:59. */
+            end_time: string;
+        };
+        /** @description A slot the working hours would make. */
+        PlannedSlotResponse: {
+            /** Format: date */
+            date: string;
+            /** @description HH:mm, 00:00 to 23:59. */
+            time: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: date-time */
+            starts_at: string;
+        };
         /**
          * @description An error answer (RFC 9457, `application/problem+json`). Switch on `type` (a stable `/problems/...`
          *     path), never on `title` or `detail`; quote `trace_id` when reporting a fault. The Api writes these
@@ -617,6 +676,24 @@ export interface components {
             /** Format: int32 */
             expires_in: number;
         };
+        /** @description A held or booked slot outside the working hours: `status` PENDING (until `held_until`) or CONFIRMED. */
+        UnfitSlotResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            /** @description HH:mm, 00:00 to 23:59. */
+            time: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: uuid */
+            appointment_id: string;
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+            /** Format: date-time */
+            held_until: null | string;
+            generated: boolean;
+        };
         /** @description A refused request body or parameter (400): `errors` names each field (snake_case) with what is wrong with it. */
         ValidationProblemBody: {
             /** @description The messages of each refused field, by field name (`body` when the body is not JSON at all). */
@@ -689,6 +766,113 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             secret?: null | string;
+        };
+        /** @description A weekly period of work. */
+        WeeklyPeriodRequest: {
+            /**
+             * @description monday, tuesday, wednesday, thursday, friday, saturday or sunday.
+             * @enum {null|string}
+             */
+            weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | null;
+            /** @description HH:mm, local. */
+            start_time: null | string;
+            /** @description HH:mm, local, after start_time. */
+            end_time: null | string;
+        };
+        WeeklyPeriodResponse: {
+            /** @enum {string} */
+            weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            /** @description HH:mm, 00:00 to 23:59. */
+            start_time: string;
+            /** @description HH:mm, 00:00 to 23:59. */
+            end_time: string;
+        };
+        /** @description A date with other hours than its weekday's. */
+        WorkingDayExceptionRequest: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, from yesterday to two years ahead; each date once.
+             */
+            date: null | string;
+            /** @description The hours of that date (at most 10); empty or missing: a day off. */
+            periods?: null | components["schemas"]["PeriodRequest"][];
+            /** @description Optional, e.g. "Public holiday"; at most 200 characters. */
+            note?: null | string;
+        };
+        WorkingDayExceptionResponse: {
+            /** Format: date */
+            date: string;
+            periods: components["schemas"]["PeriodResponse"][];
+            note: null | string;
+        };
+        /** @description The slots the working hours in the request would make from the doctor's today on, for `days` days; nothing is saved. */
+        WorkingHoursPreviewResponse: {
+            time_zone: string;
+            /** Format: int32 */
+            days: number;
+            slots: components["schemas"]["PlannedSlotResponse"][];
+        };
+        /**
+         * @description Body of `PUT /api/doctors/{id}/working-hours` (and of its preview): the doctor's working hours, replaced whole.
+         *     Times are the doctor's local times; slots of `slot_minutes` are made back to back from each period's start,
+         *     `buffer_minutes` apart, while they end by the period's end.
+         */
+        WorkingHoursRequest: {
+            /**
+             * Format: int32
+             * @description Length of each slot, 5 to 480; default 30.
+             */
+            slot_minutes?: null | number;
+            /**
+             * Format: int32
+             * @description Free minutes between one slot's end and the next one's start, 0 to 240; default 0.
+             */
+            buffer_minutes?: null | number;
+            /** @description Periods of work per weekday (at most 70); periods of one weekday must not overlap. */
+            weekly?: null | components["schemas"]["WeeklyPeriodRequest"][];
+            /** @description Dates with other hours (at most 400): `periods` empty or missing is a day off. */
+            exceptions?: null | components["schemas"]["WorkingDayExceptionRequest"][];
+        };
+        /** @description A doctor's working hours as the Api shows them, with the held or booked slots that do not fit them. */
+        WorkingHoursResponse: {
+            /**
+             * Format: uuid
+             * @description The doctor.
+             */
+            doctor_id: string;
+            /** @description The doctor's time zone, in which every date and time here is local. */
+            time_zone: string;
+            /**
+             * Format: int32
+             * @description Length of each slot (30 when none were set).
+             */
+            slot_minutes: number;
+            /**
+             * Format: int32
+             * @description Free minutes between slots.
+             */
+            buffer_minutes: number;
+            /** @description Periods per weekday, Monday first. */
+            weekly: components["schemas"]["WeeklyPeriodResponse"][];
+            /** @description Dates with other hours; no periods: a day off. */
+            exceptions: components["schemas"]["WorkingDayExceptionResponse"][];
+            /**
+             * Format: date-time
+             * @description When they were last replaced; null when none were ever set.
+             */
+            updated_at: null | string;
+            /** @description The last day (doctor's time zone) the generated slots reach; outside_rules covers slots up to it. */
+            generated_through: string;
+            /** @description Held (PENDING) or booked (CONFIRMED) future slots the rules would not make; they are kept. */
+            outside_rules: components["schemas"]["UnfitSlotResponse"][];
+        };
+        /** @description What `PUT /api/doctors/{id}/working-hours` did: slots created and deleted, and the working hours afterwards. */
+        WorkingHoursSavedResponse: {
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            deleted: number;
+            working_hours: components["schemas"]["WorkingHoursResponse"];
         };
     };
     responses: never;
@@ -1584,6 +1768,297 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    GetWorkingHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Not Found: a problem of type `/problems/not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    ReplaceWorkingHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursSavedResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Not Found: a problem of type `/problems/not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Too Many Requests: a problem of type `/problems/rate-limited`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    PreviewWorkingHours: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursPreviewResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Unauthorized: a problem of type `/problems/unauthorized`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Not Found: a problem of type `/problems/not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

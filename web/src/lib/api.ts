@@ -1,16 +1,19 @@
-import type { AdminToken, Appointment, AppointmentPage, BookingInput, CreatedSlots, CreateSlotsInput, Doctor, DoctorInput, MyAppointments, Slot, Webhook, WebhookAttempt } from './types';
+import type { AdminToken, Appointment, AppointmentPage, BookingInput, CreatedSlots, CreateSlotsInput, Doctor, DoctorInput, MyAppointments, PlannedSlot, Slot, Webhook, WebhookAttempt, WorkingHours, WorkingHoursInput } from './types';
 
 /** An RFC 9457 problem answer (or a network failure, status 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
   readonly errors: Record<string, string[]>;
+  /** The problem's other members (e.g. `conflicts` of a slot-overlap). */
+  readonly extensions: Record<string, unknown>;
 
-  constructor(status: number, type: string, title: string, errors: Record<string, string[]> = {}) {
+  constructor(status: number, type: string, title: string, errors: Record<string, string[]> = {}, extensions: Record<string, unknown> = {}) {
     super(title);
     this.status = status;
     this.type = type;
     this.errors = errors;
+    this.extensions = extensions;
   }
 
   is(type: string): boolean {
@@ -27,6 +30,8 @@ export const Problems = {
   hasActiveAppointment: '/problems/has-active-appointment',
   signInLinkInvalid: '/problems/sign-in-link-invalid',
   rateLimited: '/problems/rate-limited',
+  slotOverlap: '/problems/slot-overlap',
+  nonexistentLocalTime: '/problems/nonexistent-local-time',
 } as const;
 
 let adminToken: string | null = null;
@@ -79,6 +84,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
       problem.type ?? `http-${response.status}`,
       problem.detail ?? problem.title ?? `The server answered ${response.status}.`,
       problem.errors ?? {},
+      (body ?? {}) as Record<string, unknown>,
     );
   }
   return body as T;
@@ -106,6 +112,20 @@ export const api = {
     doctorIds.length === 0 ? Promise.resolve([]) : request<Slot[]>(`/api/slots/next${q({ doctor_ids: doctorIds.join(',') })}`, { signal }),
   createSlots: (body: CreateSlotsInput) => request<CreatedSlots>('/api/slots', { method: 'POST', body, admin: true }),
   deleteSlot: (id: string) => request<void>(`/api/slots/${encodeURIComponent(id)}`, { method: 'DELETE', admin: true }),
+
+  workingHours: (doctorId: string, signal?: AbortSignal) =>
+    request<WorkingHours>(`/api/doctors/${encodeURIComponent(doctorId)}/working-hours`, { admin: true, signal }),
+  saveWorkingHours: (doctorId: string, body: WorkingHoursInput) =>
+    request<{ created: number; deleted: number; working_hours: WorkingHours }>(`/api/doctors/${encodeURIComponent(doctorId)}/working-hours`, {
+      method: 'PUT',
+      body,
+      admin: true,
+    }),
+  previewWorkingHours: (doctorId: string, body: WorkingHoursInput, days: number, signal?: AbortSignal) =>
+    request<{ time_zone: string; days: number; slots: PlannedSlot[] }>(
+      `/api/doctors/${encodeURIComponent(doctorId)}/working-hours/preview${q({ days: String(days) })}`,
+      { method: 'POST', body, admin: true, signal },
+    ),
 
   book: (booking: BookingInput) =>
     request<Appointment>('/api/appointments/book', {

@@ -34,3 +34,14 @@ export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'ap
 
 export type Webhook = Schemas['WebhookResponse'];
 export type WebhookAttempt = Schemas['WebhookAttemptResponse'];
+
+export type WorkingHours = Schemas['WorkingHoursResponse'];
+export type SlotOutsideRules = WorkingHours['outside_rules'][number];
+export type WeeklyPeriod = WorkingHours['weekly'][number];
+export type Weekday = WeeklyPeriod['weekday'];
+export type WorkingDayException = WorkingHours['exceptions'][number];
+export type Period = WorkingDayException['periods'][number];
+export type PlannedSlot = Schemas['PlannedSlotResponse'];
+
+/** The body of PUT /api/doctors/{id}/working-hours and of its preview: what the editor always sends in full. */
+export type WorkingHoursInput = Pick<WorkingHours, 'slot_minutes' | 'buffer_minutes' | 'weekly' | 'exceptions'>;

@@ -5,6 +5,7 @@ import { DoctorForm } from '../components/DoctorForm';
 import { Field } from '../components/Field';
 import { SlotForm } from '../components/SlotForm';
 import { WebhooksPanel } from '../components/WebhooksPanel';
+import { WorkingHoursEditor } from '../components/WorkingHoursEditor';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { api, ApiError, Problems } from '../lib/api';
 import { useAuth } from '../lib/auth';
@@ -190,6 +191,7 @@ export default function AdminPage() {
             }}
             onCancel={() => setEditing(null)}
           />
+          <WorkingHoursEditor doctor={current} />
           <DoctorSlots key={current.id} doctor={current} />
         </section>
       )}
