@@ -110,23 +110,56 @@ public sealed class ApiClient : IDisposable
                 {"doctor_id":"{{doctorId}}","start_date":"{{day:yyyy-MM-dd}}","end_date":"{{day.AddDays(days - 1):yyyy-MM-dd}}",
                  "start_time":"{{startTime:HH\:mm}}","end_time":"{{endTime:HH\:mm}}","slot_minutes":{{minutes}}}
                 """);
-            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct, admin: true);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}: {Shorten(text)}");
-            }
-
-            using var json = JsonDocument.Parse(text);
-            foreach (var slot in json.RootElement.GetProperty("slots").EnumerateArray())
-            {
-                slots.Add(ReadSlot(slot));
-            }
-
+            slots.AddRange(await CreateDaysAsync(doctorId, day, days, body, ct));
             day = day.AddDays(days);
         }
 
         return slots.OrderBy(s => s.Date).ThenBy(s => s.Time).Take(count).ToList();
+    }
+
+    /// <summary>
+    /// One POST /api/slots of <paramref name="days"/> days. A cold system with a short Orleans__ResponseTimeout may answer
+    /// 503: it is retried after Retry-After (5 tries at most); and when a retry finds the slots already there (409
+    /// duplicate-slot: the refused attempt committed after all; the doctor is this run's own), they are read back.
+    /// </summary>
+    private async Task<IReadOnlyList<CreatedSlot>> CreateDaysAsync(Guid doctorId, DateOnly day, int days, string body, CancellationToken ct)
+    {
+        const int tries = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct, admin: true);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.Created:
+                    using (var json = JsonDocument.Parse(text))
+                    {
+                        return json.RootElement.GetProperty("slots").EnumerateArray().Select(ReadSlot).ToList();
+                    }
+
+                case HttpStatusCode.ServiceUnavailable when attempt < tries:
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                    continue;
+                case HttpStatusCode.Conflict when attempt > 1:
+                    try
+                    {
+                        List<CreatedSlot> existing = [];
+                        for (var d = 0; d < days; d++)
+                        {
+                            existing.AddRange(await ListSlotsAsync(doctorId, day.AddDays(d), all: true, ReadSlot, ct));
+                        }
+
+                        return existing;
+                    }
+                    catch (CheckReadException e)
+                    {
+                        throw new SetupException($"reading back the slots a refused POST /api/slots made: {e.Message}");
+                    }
+
+                default:
+                    throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}{(attempt > 1 ? $" (try {attempt})" : "")}: {Shorten(text)}");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ measured requests
@@ -248,7 +281,10 @@ public sealed class ApiClient : IDisposable
     }
 
     /// <summary>GET /api/slots?doctor_id=&amp;date=[&amp;include=all]: the listed slots with their availability.</summary>
-    public async Task<IReadOnlyList<ObservedSlot>> ListSlotsAsync(Guid doctorId, DateOnly date, bool all, CancellationToken ct)
+    public Task<IReadOnlyList<ObservedSlot>> ListSlotsAsync(Guid doctorId, DateOnly date, bool all, CancellationToken ct) =>
+        ListSlotsAsync(doctorId, date, all, s => new ObservedSlot(s.GetProperty("id").GetGuid(), s.GetProperty("is_available").GetBoolean()), ct);
+
+    private async Task<IReadOnlyList<T>> ListSlotsAsync<T>(Guid doctorId, DateOnly date, bool all, Func<JsonElement, T> read, CancellationToken ct)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"/api/slots?doctor_id={doctorId}&date={date:yyyy-MM-dd}") + (all ? "&include=all" : "");
         using var response = await _http.GetAsync(path, ct);
@@ -259,9 +295,7 @@ public sealed class ApiClient : IDisposable
         }
 
         using var json = JsonDocument.Parse(text);
-        return json.RootElement.EnumerateArray()
-            .Select(s => new ObservedSlot(s.GetProperty("id").GetGuid(), s.GetProperty("is_available").GetBoolean()))
-            .ToList();
+        return json.RootElement.EnumerateArray().Select(read).ToList();
     }
 
     /// <summary>Sends a request, as the admin (<paramref name="admin"/>) or the holder of <paramref name="appointment"/>'s token.</summary>
