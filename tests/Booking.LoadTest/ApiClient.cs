@@ -280,6 +280,10 @@ public sealed class ApiClient : IDisposable
         throw new CheckReadException($"GET /api/appointments?doctor_id={doctorId}&status={status} had more than {MaxPages} pages");
     }
 
+    /// <summary>The doctor's active appointments: PENDING, then CONFIRMED, each listed through every page.</summary>
+    public async Task<IReadOnlyList<ObservedAppointment>> ListActiveAppointmentsAsync(Guid doctorId, CancellationToken ct) =>
+        [.. await ListAppointmentsAsync(doctorId, "PENDING", ct), .. await ListAppointmentsAsync(doctorId, "CONFIRMED", ct)];
+
     /// <summary>GET /api/slots?doctor_id=&amp;date=[&amp;include=all]: the listed slots with their availability.</summary>
     public Task<IReadOnlyList<ObservedSlot>> ListSlotsAsync(Guid doctorId, DateOnly date, bool all, CancellationToken ct) =>
         ListSlotsAsync(doctorId, date, all, s => new ObservedSlot(s.GetProperty("id").GetGuid(), s.GetProperty("is_available").GetBoolean()), ct);

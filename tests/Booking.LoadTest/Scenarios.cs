@@ -219,9 +219,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
             var unknown = answers.Where(a => a.IsOutcomeUnknown && a.Appointment is not null).Select(a => a.Appointment!).ToList();
             var outcomes = await ReadBackAsync("checks: reading back the 504 outcome-unknown appointments", unknown, concurrency);
             using var limit = new CancellationTokenSource(options.DurationLimit);
-            var active = (await api.ListAppointmentsAsync(doctor, "PENDING", limit.Token))
-                .Concat(await api.ListAppointmentsAsync(doctor, "CONFIRMED", limit.Token))
-                .ToList();
+            var active = await api.ListActiveAppointmentsAsync(doctor, limit.Token);
             var listedAfter = sinceStart.Elapsed;
             var created = answers.Where(a => a.Status == 201 && a.Appointment is not null).Select(a => a.Appointment!).ToList();
             var reads = await ReadBackAsync("checks: reading back the 201s", created, concurrency);
@@ -236,7 +234,7 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
             {
                 Samples = phase.Samples,
                 Answers = answers,
-                FoundById = reads.Values.Where(r => r.Appointment is not null).ToDictionary(r => r.Appointment!.Id, r => r.Appointment!),
+                FoundById = Found(reads),
                 OutcomeReads = outcomes,
                 ListedActive = active,
                 HoldDuration = hold,
@@ -332,6 +330,10 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
         return reads;
     }
 
+    /// <summary>The appointments that read back 200, by id.</summary>
+    private static Dictionary<Guid, ObservedAppointment> Found(IReadOnlyDictionary<Guid, AppointmentRead> reads) =>
+        reads.Values.Where(r => r.Appointment is not null).ToDictionary(r => r.Appointment!.Id, r => r.Appointment!);
+
     private Task WarmupAsync(int concurrency, string path = "/health/live") =>
         UnmeasuredAsync($"warm-up: {options.WarmupRequests} x GET {path}", options.WarmupRequests, concurrency,
             (_, ct) => api.StatusOfAsync(HttpMethod.Get, path, ct));
@@ -385,11 +387,9 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
                 throw new CheckReadException($"GET /api/appointments/{oddRead.Key} answered {(odd.Status == 0 ? "nothing" : odd.Status)}: {odd.Detail}");
             }
 
-            var found = reads.Values.Where(r => r.Appointment is not null).ToDictionary(r => r.Appointment!.Id, r => r.Appointment!);
+            var found = Found(reads);
 
-            var active = (await api.ListAppointmentsAsync(doctor, "PENDING", limit.Token))
-                .Concat(await api.ListAppointmentsAsync(doctor, "CONFIRMED", limit.Token))
-                .ToList();
+            var active = await api.ListActiveAppointmentsAsync(doctor, limit.Token);
             List<ObservedSlot> slots = [];
             foreach (var date in dates)
             {
