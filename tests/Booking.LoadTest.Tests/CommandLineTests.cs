@@ -86,6 +86,43 @@ public class CommandLineTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.DurationLimit);
     }
 
+    [Fact]
+    public void TheSpikeDefaultsToTwentyThousandAttemptsAtFiveHundredOnTwoThousandSlots()
+    {
+        var spike = CommandLine.Parse(["spike"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal(Scenario.Spike, spike!.Scenario);
+        Assert.Equal((20000, 500, 2000), (spike.RequestsFor(Scenario.Spike), spike.ConcurrencyFor(Scenario.Spike), spike.SpikeSlots));
+    }
+
+    [Fact]
+    public void TheSpikeTakesItsSlotCount()
+    {
+        var spike = CommandLine.Parse(["spike", "--requests", "4000", "--slots", "4000", "--concurrency", "1000"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal((4000, 1000, 4000), (spike!.RequestsFor(Scenario.Spike), spike.ConcurrencyFor(Scenario.Spike), spike.SpikeSlots));
+        Assert.Equal(10, CommandLine.Parse(["spike", "--slots=10"], out _)!.SpikeSlots);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100001")]
+    [InlineData("many")]
+    public void ABadSlotCountIsRefused(string slots)
+    {
+        Assert.Null(CommandLine.Parse(["spike", "--slots", slots], out var error));
+        Assert.Contains("--slots", error);
+    }
+
+    [Fact]
+    public void TheHelpNamesTheSpikeAndItsSlots()
+    {
+        Assert.Contains("spike      N booking attempts", CommandLine.Help);
+        Assert.Contains("--slots N", CommandLine.Help);
+    }
+
     [Theory]
     [InlineData("nonsense")]
     [InlineData("1")]

@@ -110,23 +110,56 @@ public sealed class ApiClient : IDisposable
                 {"doctor_id":"{{doctorId}}","start_date":"{{day:yyyy-MM-dd}}","end_date":"{{day.AddDays(days - 1):yyyy-MM-dd}}",
                  "start_time":"{{startTime:HH\:mm}}","end_time":"{{endTime:HH\:mm}}","slot_minutes":{{minutes}}}
                 """);
-            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct, admin: true);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}: {Shorten(text)}");
-            }
-
-            using var json = JsonDocument.Parse(text);
-            foreach (var slot in json.RootElement.GetProperty("slots").EnumerateArray())
-            {
-                slots.Add(ReadSlot(slot));
-            }
-
+            slots.AddRange(await CreateDaysAsync(doctorId, day, days, body, ct));
             day = day.AddDays(days);
         }
 
         return slots.OrderBy(s => s.Date).ThenBy(s => s.Time).Take(count).ToList();
+    }
+
+    /// <summary>
+    /// One POST /api/slots of <paramref name="days"/> days. A cold system with a short Orleans__ResponseTimeout may answer
+    /// 503: it is retried after Retry-After (5 tries at most); and when a retry finds the slots already there (409
+    /// duplicate-slot: the refused attempt committed after all; the doctor is this run's own), they are read back.
+    /// </summary>
+    private async Task<IReadOnlyList<CreatedSlot>> CreateDaysAsync(Guid doctorId, DateOnly day, int days, string body, CancellationToken ct)
+    {
+        const int tries = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct, admin: true);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.Created:
+                    using (var json = JsonDocument.Parse(text))
+                    {
+                        return json.RootElement.GetProperty("slots").EnumerateArray().Select(ReadSlot).ToList();
+                    }
+
+                case HttpStatusCode.ServiceUnavailable when attempt < tries:
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                    continue;
+                case HttpStatusCode.Conflict when attempt > 1:
+                    try
+                    {
+                        List<CreatedSlot> existing = [];
+                        for (var d = 0; d < days; d++)
+                        {
+                            existing.AddRange(await ListSlotsAsync(doctorId, day.AddDays(d), all: true, ReadSlot, ct));
+                        }
+
+                        return existing;
+                    }
+                    catch (CheckReadException e)
+                    {
+                        throw new SetupException($"reading back the slots a refused POST /api/slots made: {e.Message}");
+                    }
+
+                default:
+                    throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}{(attempt > 1 ? $" (try {attempt})" : "")}: {Shorten(text)}");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ measured requests
@@ -134,20 +167,41 @@ public sealed class ApiClient : IDisposable
     /// <summary>POST /api/appointments/book of a slot; the status, and for a 201 the new appointment.</summary>
     public async Task<(int Status, CreatedAppointment? Created)> BookAsync(Guid slotId, int patient, CancellationToken ct)
     {
+        var answer = await SendBookingAsync(slotId, patient, readProblem: false, ct);
+        return (answer.Status, answer.Status == 201 ? answer.Appointment : null);
+    }
+
+    /// <summary>
+    /// POST /api/appointments/book of a slot, with everything the spike judges: the status, a problem's <c>type</c>,
+    /// whether <c>Retry-After</c> came, and the appointment the answer names (201: made; 504 outcome-unknown: perhaps).
+    /// </summary>
+    public Task<BookingAnswer> BookWithAnswerAsync(Guid slotId, int patient, CancellationToken ct) =>
+        SendBookingAsync(slotId, patient, readProblem: true, ct);
+
+    private async Task<BookingAnswer> SendBookingAsync(Guid slotId, int patient, bool readProblem, CancellationToken ct)
+    {
         var body = string.Create(CultureInfo.InvariantCulture, $$"""
             {"slot_id":"{{slotId}}","patient_name":"Load Patient {{patient}}","patient_email":"patient{{patient}}@loadtest.example","patient_phone":"+1 555 0101","reason":"load test"}
             """);
         using var response = await SendAsync(HttpMethod.Post, "/api/appointments/book", body, ct);
-        if (response.StatusCode != HttpStatusCode.Created)
+        var status = (int)response.StatusCode;
+        var retryAfter = response.Headers.RetryAfter is not null;
+        if (status != 201 && !readProblem)
         {
             await response.Content.CopyToAsync(Stream.Null, ct);
-            return ((int)response.StatusCode, null);
+            return new BookingAnswer(status, RetryAfter: retryAfter);
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
-        var root = json.RootElement;
-        return (201, new CreatedAppointment(root.GetProperty("id").GetGuid(), root.GetProperty("slot_id").GetGuid(), root.GetProperty("access_token").GetString()));
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (status == 201)
+        {
+            using var created = JsonDocument.Parse(text);
+            var root = created.RootElement;
+            return new BookingAnswer(201, Appointment: new CreatedAppointment(
+                root.GetProperty("id").GetGuid(), root.GetProperty("slot_id").GetGuid(), root.GetProperty("access_token").GetString()));
+        }
+
+        return BookingAnswer.FromProblem(status, retryAfter, slotId, text);
     }
 
     /// <summary>A request (with the appointment's access token, when given) whose body is read and dropped; its status.</summary>
@@ -162,24 +216,18 @@ public sealed class ApiClient : IDisposable
 
     // ------------------------------------------------------------------ reading back
 
-    /// <summary>GET /api/appointments/{id} with its access token: the appointment, null on 404; anything else throws.</summary>
-    public async Task<ObservedAppointment?> GetAppointmentAsync(CreatedAppointment created, CancellationToken ct)
+    /// <summary>GET /api/appointments/{id} with its access token: the status, and on 200 the appointment (else the body, shortened).</summary>
+    public async Task<AppointmentRead> ReadAppointmentAsync(CreatedAppointment created, CancellationToken ct)
     {
-        var id = created.Id;
-        using var response = await SendAsync(HttpMethod.Get, $"/api/appointments/{id}", null, ct, appointment: created);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
+        using var response = await SendAsync(HttpMethod.Get, $"/api/appointments/{created.Id}", null, ct, appointment: created);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new CheckReadException($"GET /api/appointments/{id} answered {(int)response.StatusCode}: {Shorten(text)}");
+            return new AppointmentRead((int)response.StatusCode, null, Shorten(text));
         }
 
         using var json = JsonDocument.Parse(text);
-        return ReadAppointment(json.RootElement);
+        return new AppointmentRead(200, ReadAppointment(json.RootElement));
     }
 
     /// <summary>How long the appointment's hold has left by the server's clock (expires_at - now); zero when it has none.</summary>
@@ -232,8 +280,15 @@ public sealed class ApiClient : IDisposable
         throw new CheckReadException($"GET /api/appointments?doctor_id={doctorId}&status={status} had more than {MaxPages} pages");
     }
 
+    /// <summary>The doctor's active appointments: PENDING, then CONFIRMED, each listed through every page.</summary>
+    public async Task<IReadOnlyList<ObservedAppointment>> ListActiveAppointmentsAsync(Guid doctorId, CancellationToken ct) =>
+        [.. await ListAppointmentsAsync(doctorId, "PENDING", ct), .. await ListAppointmentsAsync(doctorId, "CONFIRMED", ct)];
+
     /// <summary>GET /api/slots?doctor_id=&amp;date=[&amp;include=all]: the listed slots with their availability.</summary>
-    public async Task<IReadOnlyList<ObservedSlot>> ListSlotsAsync(Guid doctorId, DateOnly date, bool all, CancellationToken ct)
+    public Task<IReadOnlyList<ObservedSlot>> ListSlotsAsync(Guid doctorId, DateOnly date, bool all, CancellationToken ct) =>
+        ListSlotsAsync(doctorId, date, all, s => new ObservedSlot(s.GetProperty("id").GetGuid(), s.GetProperty("is_available").GetBoolean()), ct);
+
+    private async Task<IReadOnlyList<T>> ListSlotsAsync<T>(Guid doctorId, DateOnly date, bool all, Func<JsonElement, T> read, CancellationToken ct)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"/api/slots?doctor_id={doctorId}&date={date:yyyy-MM-dd}") + (all ? "&include=all" : "");
         using var response = await _http.GetAsync(path, ct);
@@ -244,9 +299,7 @@ public sealed class ApiClient : IDisposable
         }
 
         using var json = JsonDocument.Parse(text);
-        return json.RootElement.EnumerateArray()
-            .Select(s => new ObservedSlot(s.GetProperty("id").GetGuid(), s.GetProperty("is_available").GetBoolean()))
-            .ToList();
+        return json.RootElement.EnumerateArray().Select(read).ToList();
     }
 
     /// <summary>Sends a request, as the admin (<paramref name="admin"/>) or the holder of <paramref name="appointment"/>'s token.</summary>
@@ -290,6 +343,56 @@ public sealed class ApiClient : IDisposable
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
 }
+
+/// <summary>
+/// The answer to one booking attempt. <paramref name="ProblemType"/> is a problem answer's <c>type</c>;
+/// <paramref name="RetryAfter"/> whether the answer had a <c>Retry-After</c> header; <paramref name="Appointment"/> the
+/// appointment it names: a 201's, or a 504 outcome-unknown's <c>appointment_id</c> and <c>access_token</c> (on the
+/// booked slot), which a later read resolves.
+/// </summary>
+public sealed record BookingAnswer(int Status, string? ProblemType = null, bool RetryAfter = false, CreatedAppointment? Appointment = null)
+{
+    public const string SlotTaken = "/problems/slot-taken";
+    public const string ServiceUnavailable = "/problems/service-unavailable";
+    public const string OutcomeUnknown = "/problems/booking-outcome-unknown";
+
+    /// <summary>A 504 whose booking may or may not have committed.</summary>
+    public bool IsOutcomeUnknown => Status == 504 && ProblemType == OutcomeUnknown;
+
+    /// <summary>Reads a problem answer's body: its <c>type</c>, and a 504 outcome-unknown's appointment (null when it lacks one).</summary>
+    public static BookingAnswer FromProblem(int status, bool retryAfter, Guid slotId, string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new BookingAnswer(status, RetryAfter: retryAfter);
+            }
+
+            var type = Text(root, "type");
+            CreatedAppointment? appointment = null;
+            if (status == 504 && type == OutcomeUnknown
+                && Guid.TryParse(Text(root, "appointment_id"), out var id) && Text(root, "access_token") is { Length: > 0 } token)
+            {
+                appointment = new CreatedAppointment(id, slotId, token);
+            }
+
+            return new BookingAnswer(status, type, retryAfter, appointment);
+        }
+        catch (JsonException)
+        {
+            return new BookingAnswer(status, RetryAfter: retryAfter);
+        }
+
+        static string? Text(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+}
+
+/// <summary>An appointment read by its id: the status, the appointment on 200, else what the body said.</summary>
+public sealed record AppointmentRead(int Status, ObservedAppointment? Appointment, string? Detail = null);
 
 /// <summary>The run could not be set up (creating its doctor or slots failed).</summary>
 public sealed class SetupException(string message) : Exception(message);

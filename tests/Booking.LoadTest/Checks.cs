@@ -50,7 +50,7 @@ public sealed record CheckInput
 /// <summary>The correctness checks made after every run. Pure: they judge gathered data and call nothing.</summary>
 public static class CorrectnessChecks
 {
-    private const int MaxListed = 5;
+    internal const int MaxListed = 5;
 
     public static IReadOnlyList<CheckResult> Evaluate(CheckInput input)
     {
@@ -89,7 +89,7 @@ public static class CorrectnessChecks
         return results;
     }
 
-    private static CheckResult Completed(CheckInput input) => new(
+    internal static CheckResult Completed(CheckInput input) => new(
         "finished within the duration limit",
         !input.StoppedByTimeLimit,
         input.StoppedByTimeLimit ? "the duration limit stopped the run: the figures cover only part of it" : "yes");
@@ -116,7 +116,7 @@ public static class CorrectnessChecks
                 : $"{errors.Count} without an answer: " + string.Join(", ", errors.GroupBy(s => s.Error ?? "?").Select(g => $"{g.Count()} x {g.Key}")));
     }
 
-    private static CheckResult EveryCreatedFindable(CheckInput input)
+    internal static CheckResult EveryCreatedFindable(CheckInput input)
     {
         var missing = input.Created.Where(c => !input.FoundById.ContainsKey(c.Id)).ToList();
         var wrongSlot = input.Created
@@ -133,7 +133,7 @@ public static class CorrectnessChecks
         return new CheckResult("every 201 findable by its id", passed, detail);
     }
 
-    private static CheckResult AtMostOneActivePerSlot(CheckInput input)
+    internal static CheckResult AtMostOneActivePerSlot(CheckInput input)
     {
         // Everything seen active, from the listing and from the reads by id, one entry per appointment.
         var active = input.ListedActive.Where(a => a.IsActive)
@@ -197,5 +197,5 @@ public static class CorrectnessChecks
                 : $"{wrong.Count} differ, e.g. " + string.Join("; ", wrong.Take(MaxListed).Select(w => $"{w.Key}: expected {w.Expected}, found {w.Actual}")));
     }
 
-    private static string Ids(IEnumerable<Guid> ids) => string.Join(", ", ids.Take(MaxListed));
+    internal static string Ids(IEnumerable<Guid> ids) => string.Join(", ", ids.Take(MaxListed));
 }

@@ -11,6 +11,7 @@ public enum Scenario
     Spread,
     Read,
     Lifecycle,
+    Spike,
     Ceiling,
     Commit,
     All,
@@ -42,6 +43,12 @@ public sealed record LoadOptions
     /// <summary>Lifecycle only: how long to wait, at most, for the holds left alone to expire before checking them.</summary>
     public TimeSpan ExpireWait { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Spike only: how many distinct slots the attempts are spread over (attempt i books slot i % Slots).</summary>
+    public int? Slots { get; init; }
+
+    /// <summary>The spike's slot count: the option, or 2000.</summary>
+    public int SpikeSlots => Slots ?? 2000;
+
     /// <summary>The scenario's request count: the option, or its default.</summary>
     public int RequestsFor(Scenario scenario) => Requests ?? scenario switch
     {
@@ -51,7 +58,12 @@ public sealed record LoadOptions
     };
 
     /// <summary>The scenario's concurrency: the option, or its default.</summary>
-    public int ConcurrencyFor(Scenario scenario) => Concurrency ?? (scenario == Scenario.Hot ? 200 : 64);
+    public int ConcurrencyFor(Scenario scenario) => Concurrency ?? scenario switch
+    {
+        Scenario.Hot => 200,
+        Scenario.Spike => 500,
+        _ => 64,
+    };
 
     /// <summary>Unmeasured requests before the measured ones (to open connections and warm the JIT): the option, or 200.</summary>
     public int WarmupRequests => Warmup ?? 200;
@@ -72,6 +84,13 @@ public static class CommandLine
                      (default 20000 at concurrency 64)
           lifecycle  N bookings of distinct slots (default 1000 at concurrency 64), each then confirmed
                      (40%), cancelled (30%) or left to expire (30%)
+          spike      N booking attempts (default 20000 at concurrency 500) spread over --slots free slots
+                     (attempt i books slot i % slots, each a different patient), no Idempotency-Key, no
+                     retries: each attempt's first answer is its answer. Checks: only 201, 409 slot-taken,
+                     503 + Retry-After and 504 outcome-unknown; at most one 201 per slot; every 201 findable;
+                     every 504 resolved by reading its appointment back (200 committed, 404 not); the active
+                     appointments are exactly the 201s and the committed 504s (judged only when the load and
+                     the listing end within one hold, which it measures first)
           ceiling    the same HTTP client against GET /health/live, the Api's cheapest endpoint
                      (default 20000 at concurrency 64): the HTTP ceiling
           commit     the booking transaction alone (Booking.Grains.Data.SlotStore.BookAsync: the same SQL
@@ -86,8 +105,9 @@ public static class CommandLine
           --requests N              measured requests (bookings for commit) per scenario
           --concurrency N           requests in flight at once
           --warmup N                unmeasured requests first, to open connections and warm the JIT;
-                                    spread books N slots of a doctor of its own (default 200)
+                                    spread and spike book N slots of a doctor of their own (default 200)
           --duration-limit SECONDS  hard stop per scenario (default 120); a run cut short fails its checks
+          --slots N                 spike: the number of distinct slots (default 2000)
           --expire-wait SECONDS     lifecycle: wait up to this long for the holds left alone to expire, then
                                     check they read EXPIRED (default 0: not checked; start the system with
                                     e.g. Booking__HoldDuration=00:00:10 to use it)
@@ -109,7 +129,7 @@ public static class CommandLine
         deletes or changes anything it did not create, and it leaves what it created in the database.
         After the load it checks from outside, through the API: at most one active (PENDING or
         CONFIRMED) appointment per slot, every 201 findable by its id, slot listings that agree, no 5xx
-        and no transport errors (hot: exactly one 201). A failed check prints why; the exit code is then 1
+        and no transport errors (hot: exactly one 201; spike: see above). A failed check prints why; the exit code is then 1
         (2 for bad arguments or a run that could not start).
         """;
 
@@ -119,13 +139,13 @@ public static class CommandLine
         error = null;
         if (args.Count == 0)
         {
-            error = "give a scenario: hot, spread, read, lifecycle, ceiling, commit or all.";
+            error = "give a scenario: hot, spread, read, lifecycle, spike, ceiling, commit or all.";
             return null;
         }
 
         if (!Enum.TryParse<Scenario>(args[0], ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario) || char.IsDigit(args[0][0]))
         {
-            error = $"unknown scenario '{args[0]}'; give hot, spread, read, lifecycle, ceiling, commit or all.";
+            error = $"unknown scenario '{args[0]}'; give hot, spread, read, lifecycle, spike, ceiling, commit or all.";
             return null;
         }
 
@@ -207,6 +227,14 @@ public static class CommandLine
                     }
 
                     options = options with { DurationLimit = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--slots":
+                    if (PositiveInt(name, value, 1, 100_000, ref error) is not { } slots)
+                    {
+                        return null;
+                    }
+
+                    options = options with { Slots = slots };
                     break;
                 case "--expire-wait":
                     if (PositiveInt(name, value, 0, 86_400, ref error) is not { } wait)

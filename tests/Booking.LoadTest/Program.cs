@@ -85,6 +85,9 @@ try
         case Scenario.Lifecycle:
             await RunAsync(scenarios.LifecycleAsync);
             break;
+        case Scenario.Spike:
+            await RunAsync(scenarios.SpikeAsync);
+            break;
         case Scenario.All:
             var ceilingConcurrency = options.ConcurrencyFor(Scenario.Ceiling);
             await RunAsync(() => scenarios.CeilingAsync("ceiling", ceilingConcurrency));

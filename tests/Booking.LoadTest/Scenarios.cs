@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace Booking.LoadTest;
 
@@ -6,6 +8,12 @@ namespace Booking.LoadTest;
 public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, Ui ui)
 {
     private static readonly DateOnly _firstDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+
+    /// <summary>
+    /// How long the spike waits after its load before reading anything back: a 504's outcome is known within a few
+    /// seconds, and a booking that commits after its 503 (the hazard the spike looks for) shows by then.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
 
     public async Task<ScenarioReport> CeilingAsync(string name, int concurrency)
     {
@@ -169,6 +177,90 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
             with { Notes = notes };
     }
 
+    public async Task<ScenarioReport> SpikeAsync()
+    {
+        var count = options.RequestsFor(Scenario.Spike);
+        var concurrency = options.ConcurrencyFor(Scenario.Spike);
+        var slotCount = options.SpikeSlots;
+        var doctor = await api.CreateDoctorAsync(runId, "spike", CancellationToken.None);
+        var slots = await api.CreateSlotsAsync(doctor, _firstDay, slotCount, 5, new TimeOnly(0, 0), CancellationToken.None);
+        await BookingWarmupAsync("spike", concurrency);
+        var hold = await HoldDurationAsync("spike");
+
+        var answers = new ConcurrentBag<BookingAnswer>();
+        var sinceStart = Stopwatch.StartNew();
+        var phase = await MeasureAsync($"spike: {count} booking attempts on {slotCount} slots", count, concurrency, async (recorder, i, ct) =>
+        {
+            var answer = await LoadRunner.TimeAsync(recorder, "book", ct, async () =>
+            {
+                var a = await api.BookWithAnswerAsync(slots[i % slotCount].Id, i, ct);
+                return (a.Status, a);
+            });
+            if (answer is not null)
+            {
+                answers.Add(answer);
+            }
+        });
+
+        List<string> notes =
+        [
+            $"answers: {SpikeChecks.CountsByKind(answers)}; the errors column counts the 503s and 504s, which are allowed answers here",
+            hold is { } h
+                ? $"holds last {h.TotalSeconds:0} s (a booking made just before the load, read back); the appointments the checks count are still PENDING only if the load and the listing end within that"
+                : "the hold duration could not be measured (the probe booking was refused), so the count of active appointments is not judged",
+        ];
+        ui.Note($"waiting {SettleTime.TotalSeconds:0} s for the outcomes to settle before reading back");
+        await Task.Delay(SettleTime);
+        notes.Add($"waited {SettleTime.TotalSeconds:0} s after the load, then read back the 504s, listed the doctor's active appointments, and read back the 201s");
+
+        SpikeCheckInput input;
+        try
+        {
+            var unknown = answers.Where(a => a.IsOutcomeUnknown && a.Appointment is not null).Select(a => a.Appointment!).ToList();
+            var outcomes = await ReadBackAsync("checks: reading back the 504 outcome-unknown appointments", unknown, concurrency);
+            using var limit = new CancellationTokenSource(options.DurationLimit);
+            var active = await api.ListActiveAppointmentsAsync(doctor, limit.Token);
+            var listedAfter = sinceStart.Elapsed;
+            var created = answers.Where(a => a.Status == 201 && a.Appointment is not null).Select(a => a.Appointment!).ToList();
+            var reads = await ReadBackAsync("checks: reading back the 201s", created, concurrency);
+            var odd = reads.Values.Where(r => r.Status is not (200 or 404)).ToList();
+            if (odd.Count > 0)
+            {
+                notes.Add($"{odd.Count} read-back(s) of a 201 answered neither 200 nor 404 (counted as not found), e.g. "
+                    + string.Join("; ", odd.Take(3).Select(r => $"{r.Status.ToString(CultureInfo.InvariantCulture)} {r.Detail}")));
+            }
+
+            input = new SpikeCheckInput
+            {
+                Samples = phase.Samples,
+                Answers = answers,
+                FoundById = Found(reads),
+                OutcomeReads = outcomes,
+                ListedActive = active,
+                HoldDuration = hold,
+                ListedAfter = listedAfter,
+                StoppedByTimeLimit = phase.StoppedByTimeLimit,
+            };
+        }
+        catch (Exception e) when (e is CheckReadException or HttpRequestException or OperationCanceledException)
+        {
+            return Report("spike", SpikeDescription(slotCount), concurrency, count, phase, ("bookings/s", answers.Count(a => a.Status == 201)),
+                [new CheckResult("read back for the checks", false, e.Message)]) with { Notes = notes };
+        }
+
+        var committed = SpikeChecks.CommittedOutcomeUnknown(input).Count;
+        if (input.OutcomeUnknown.Count > 0)
+        {
+            notes.Add($"504 outcome-unknown: {input.OutcomeUnknown.Count}, of which {committed} committed (read back 200) and {input.OutcomeReads.Values.Count(r => r.Status == 404)} not (404)");
+        }
+
+        return Report("spike", SpikeDescription(slotCount), concurrency, count, phase, ("bookings/s", input.Created.Count), SpikeChecks.Evaluate(input))
+            with { Notes = notes };
+    }
+
+    private static string SpikeDescription(int slots) =>
+        $"POST /api/appointments/book, attempt i on slot i % {slots}, no retries: 201, 409, 503 + Retry-After or 504 outcome-unknown";
+
     /// <summary>The mix of the lifecycle scenario: 4 in 10 confirmed, 3 cancelled, 3 left alone.</summary>
     public static string LifecycleAction(int index) => (index % 10) switch
     {
@@ -195,6 +287,52 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
         await UnmeasuredAsync($"warm-up: {count} bookings of distinct slots (doctor {doctor}, not measured)", count, concurrency,
             (i, ct) => api.BookAsync(slots[i].Id, i, ct));
     }
+
+    /// <summary>
+    /// How long a hold lasts on the system under test: one booking of a slot of a doctor of its own, read back at
+    /// once (expires_at - now, a little under the hold, which errs on the safe side); null when three tries are refused.
+    /// </summary>
+    private async Task<TimeSpan?> HoldDurationAsync(string scenario)
+    {
+        var doctor = await api.CreateDoctorAsync(runId, $"{scenario}-hold", CancellationToken.None);
+        var slots = await api.CreateSlotsAsync(doctor, _firstDay, 3, 5, new TimeOnly(0, 0), CancellationToken.None);
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (await api.BookAsync(slots[i].Id, i, CancellationToken.None) is (201, { } appointment))
+            {
+                return await api.HoldRemainingAsync(appointment, CancellationToken.None);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Reads each appointment back by its id with its token (at most 32 at once, within the duration limit): its status
+    /// and, on 200, what it is; no answer reads as status 0. One not read in time is missing from the result.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, AppointmentRead>> ReadBackAsync(string title, IReadOnlyList<CreatedAppointment> appointments, int concurrency)
+    {
+        var reads = new ConcurrentDictionary<Guid, AppointmentRead>();
+        await ui.ProgressAsync($"{title} ({appointments.Count})", appointments.Count, tick =>
+            LoadRunner.RunAsync(appointments.Count, Math.Min(concurrency, 32), options.DurationLimit, new Recorder(), async (i, ct) =>
+            {
+                var appointment = appointments[i];
+                try
+                {
+                    reads[appointment.Id] = await api.ReadAppointmentAsync(appointment, ct);
+                }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+                {
+                    reads[appointment.Id] = new AppointmentRead(0, null, e.GetType().Name);
+                }
+            }, tick));
+        return reads;
+    }
+
+    /// <summary>The appointments that read back 200, by id.</summary>
+    private static Dictionary<Guid, ObservedAppointment> Found(IReadOnlyDictionary<Guid, AppointmentRead> reads) =>
+        reads.Values.Where(r => r.Appointment is not null).ToDictionary(r => r.Appointment!.Id, r => r.Appointment!);
 
     private Task WarmupAsync(int concurrency, string path = "/health/live") =>
         UnmeasuredAsync($"warm-up: {options.WarmupRequests} x GET {path}", options.WarmupRequests, concurrency,
@@ -243,23 +381,15 @@ public sealed class Scenarios(LoadOptions options, ApiClient api, string runId, 
         using var limit = new CancellationTokenSource(options.DurationLimit);
         try
         {
-            var found = new ConcurrentDictionary<Guid, ObservedAppointment>();
-            await ui.ProgressAsync($"checks: reading back {created.Count} appointment(s)", created.Count, async tick =>
+            var reads = await ReadBackAsync("checks: reading back the appointments", created.ToList(), concurrency);
+            if (reads.FirstOrDefault(r => r.Value.Status is not (200 or 404)) is { Value: { } odd } oddRead)
             {
-                var recorder = new Recorder();
-                var list = created.ToList();
-                return await LoadRunner.RunAsync(list.Count, Math.Min(concurrency, 32), options.DurationLimit, recorder, async (i, ct) =>
-                {
-                    if (await api.GetAppointmentAsync(list[i], ct) is { } appointment)
-                    {
-                        found[appointment.Id] = appointment;
-                    }
-                }, tick);
-            });
+                throw new CheckReadException($"GET /api/appointments/{oddRead.Key} answered {(odd.Status == 0 ? "nothing" : odd.Status)}: {odd.Detail}");
+            }
 
-            var active = (await api.ListAppointmentsAsync(doctor, "PENDING", limit.Token))
-                .Concat(await api.ListAppointmentsAsync(doctor, "CONFIRMED", limit.Token))
-                .ToList();
+            var found = Found(reads);
+
+            var active = await api.ListActiveAppointmentsAsync(doctor, limit.Token);
             List<ObservedSlot> slots = [];
             foreach (var date in dates)
             {
