@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ public static class MyAppointmentsEndpoints
         group.MapPost("/link", RequestLink).WithName("RequestSignInLink")
             .WithSummary("E-mail a single-use sign-in link to the address's appointments; the answer is the same whether or not the address is known (rate limited per client IP)");
         group.MapPost("/", OpenWithLink).WithName("OpenMyAppointments")
-            .WithSummary("Use up a sign-in link's token: the address's appointments, each with its access_token (rate limited per client IP)");
+            .WithSummary("Use up a sign-in link's token: the address's appointments, each with its access_token (rate limited per client IP)")
+            .Refuses(StatusCodes.Status404NotFound, Problems.SignInLinkInvalid);
         return routes;
     }
 

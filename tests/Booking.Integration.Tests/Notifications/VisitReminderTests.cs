@@ -61,9 +61,7 @@ public sealed class VisitReminderTests(NotificationFixture fx)
         var doctor = (await fx.Admin.DoctorAsync("UTC", "Dr Notify Test")).GetProperty("id").GetGuid();
         var slotId = Guid.NewGuid();
         var utc = start.UtcDateTime;
-        await fx.Database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time, duration_minutes) VALUES (@id, @doctor, @date, @time, 30)",
-            ("id", slotId), ("doctor", doctor), ("date", DateOnly.FromDateTime(utc)), ("time", new TimeOnly(utc.Hour, utc.Minute, utc.Second)));
+        await fx.Database.InsertSlotAsync(slotId, doctor, DateOnly.FromDateTime(utc), new TimeOnly(utc.Hour, utc.Minute, utc.Second));
         return slotId;
     }
 }

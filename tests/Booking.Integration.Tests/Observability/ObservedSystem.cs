@@ -59,7 +59,11 @@ public sealed class ObservedSystem : IAsyncLifetime
         _listener = new ActivityListener
         {
             ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            // Like the processes' own parent-based sampler: a caller's "not sampled" is respected, everything else recorded.
+            Sample = (ref ActivityCreationOptions<ActivityContext> o) =>
+                o.Parent != default && !o.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)
+                    ? ActivitySamplingResult.PropagationData
+                    : ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _spans.Enqueue,
         };
         ActivitySource.AddActivityListener(_listener);

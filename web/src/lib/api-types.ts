@@ -2601,6 +2601,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblemBody"];
                 };
             };
+            /** @description Not Found: a problem of type `/problems/sign-in-link-invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
             413: {
                 headers: {
