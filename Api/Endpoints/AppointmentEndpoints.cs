@@ -91,7 +91,7 @@ public static class AppointmentEndpoints
 
     public static Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         string id, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (appointment, deadline) => appointment.CancelAsync(deadline, cancellationToken), clock, deadlines, cluster);
+        ChangeAsync(id, (appointment, deadline) => appointment.CancelAsync(null, deadline, cancellationToken), clock, deadlines, cluster);
 
     public static Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Confirm(
         string id, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken) =>
