@@ -135,20 +135,30 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
     {
         var other = move.FromSlotId == SlotId ? move.ToSlotId : move.FromSlotId;
         SlotMoveResult moved;
-        if (other.CompareTo(SlotId) > 0)
+        try
         {
-            // The fixed order (see ISlotMoveGrain): wait only for a grain with a larger id; it runs the move.
-            moved = await GrainFactory.GetGrain<ISlotMoveGrain>(other).MoveAsync(move);
-        }
-        else
-        {
-            var (result, target) = await store.RescheduleAsync(move.AppointmentId, move.FromSlotId, move.ToSlotId, move.Deadline);
-            moved = new SlotMoveResult(result, target);
-            if (result.Outcome == RescheduleOutcome.Rescheduled)
+            if (other.CompareTo(SlotId) > 0)
             {
-                // Ids only, as everywhere: nothing about the patient.
-                logger.LogInformation("Appointment {AppointmentId} moved from slot {FromSlotId} to slot {ToSlotId}", move.AppointmentId, move.FromSlotId, move.ToSlotId);
+                // The fixed order (see ISlotMoveGrain): wait only for a grain with a larger id; it runs the move.
+                moved = await GrainFactory.GetGrain<ISlotMoveGrain>(other).MoveAsync(move);
             }
+            else
+            {
+                var (result, target) = await store.RescheduleAsync(move.AppointmentId, move.FromSlotId, move.ToSlotId, move.Deadline);
+                moved = new SlotMoveResult(result, target);
+                if (result.Outcome == RescheduleOutcome.Rescheduled)
+                {
+                    // Ids only, as everywhere: nothing about the patient.
+                    logger.LogInformation("Appointment {AppointmentId} moved from slot {FromSlotId} to slot {ToSlotId}", move.AppointmentId, move.FromSlotId, move.ToSlotId);
+                }
+            }
+        }
+        catch
+        {
+            // The move may have happened (its answer was lost): what this grain knows of its slot may be stale, so it asks the
+            // database next time instead of refusing a booking from memory.
+            _state = null;
+            throw;
         }
 
         await LearnAsync(move, moved);
