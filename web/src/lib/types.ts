@@ -41,6 +41,8 @@ export interface Appointment {
   expires_at: string | null;
   updated_at: string;
   now: string;
+  /** What the patient or the clinic gave as the reason when cancelling, if anything. */
+  cancellation_reason: string | null;
   /** Only in the answer to a booking: the token that opens this appointment later. */
   access_token?: string;
 }

@@ -95,6 +95,15 @@ export function validateDoctor(d: DoctorFields): Errors {
   return errors;
 }
 
+/** The longest cancellation reason the Api keeps (Api/Contracts: CancelRequest). */
+export const maxCancelReason = 500;
+
+export function validateCancelReason(reason: string): Errors {
+  const errors: Errors = {};
+  longText(errors, 'reason', reason, maxCancelReason);
+  return errors;
+}
+
 /** The first message of each field of a problem's `errors`. */
 export function serverErrors(errors: Record<string, string[]>): Errors {
   const out: Errors = {};
