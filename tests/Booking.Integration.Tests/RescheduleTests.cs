@@ -38,39 +38,28 @@ public sealed class RescheduleTests(BookingClusterFixture fixture)
         await fixture.Database.TextAsync("SELECT held_by::text FROM slots WHERE id = @id", ("id", slotId)) is { Length: > 0 } holder ? Guid.Parse(holder) : null;
 
     /// <summary>The appointment's events in order: from>to, and for a move its slots.</summary>
-    private async Task<List<string>> EventsOfAsync(Guid appointmentId)
-    {
-        await using var command = fixture.Database.DataSource.CreateCommand("""
-            SELECT coalesce(from_status, '-') || '>' || to_status
-                   || coalesce(' ' || from_slot_id || '>' || to_slot_id, '') || coalesce(' "' || note || '"', '')
-            FROM appointment_events WHERE appointment_id = @id ORDER BY id
-            """);
-        command.Parameters.AddWithValue("id", appointmentId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<string>();
-        while (await reader.ReadAsync())
+    private Task<List<string>> EventsOfAsync(Guid appointmentId) => fixture.Database.TextsAsync("""
+        SELECT coalesce(from_status, '-') || '>' || to_status
+               || coalesce(' ' || from_slot_id || '>' || to_slot_id, '') || coalesce(' "' || note || '"', '')
+        FROM appointment_events WHERE appointment_id = @id ORDER BY id
+        """, ("id", appointmentId));
+
+    private Task<bool> BecomesAsync(Guid appointmentId, string status, TimeSpan limit) => fixture.Database.StatusBecomesAsync(appointmentId, status, limit);
+
+    /// <summary>
+    /// Fifteen times over, on fresh slots S0, S1, S2 of one doctor: A holds S0 and B holds S1, then both move at once, A to
+    /// S[<paramref name="aTo"/>] and B to S[<paramref name="bTo"/>].
+    /// </summary>
+    private Task<(IReadOnlyList<Slot> Slots, Appointment A, Appointment B, RescheduleResult MoveA, RescheduleResult MoveB)[]> TwoMovesAsync(int aTo, int bTo) =>
+        Task.WhenAll(Enumerable.Range(0, 15).Select(async i =>
         {
-            events.Add(reader.GetString(0));
-        }
-
-        return events;
-    }
-
-    private async Task<bool> BecomesAsync(Guid appointmentId, string status, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await StoredAsync(appointmentId, "status") == status)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
+            var slots = await fixture.Data.SlotsAsync(3);
+            var a = await HoldAsync(slots[0].Id, i);
+            var b = await HoldAsync(slots[1].Id, i + 100);
+            var moveA = MoveAsync(a.Id, slots[aTo].Id);
+            var moveB = MoveAsync(b.Id, slots[bTo].Id);
+            return (Slots: slots, A: a, B: b, MoveA: await moveA, MoveB: await moveB);
+        })).WaitAsync(RaceBound);
 
     /// <summary>The free slots a doctor's day schedule lists, once <paramref name="settled"/> (its updates are one-way), boundedly.</summary>
     private async Task<IReadOnlyList<Guid>> ScheduledFreeAsync(Slot day, Func<IReadOnlyList<Guid>, bool> settled)
@@ -281,15 +270,7 @@ public sealed class RescheduleTests(BookingClusterFixture fixture)
     [Fact]
     public async Task TwoMovesIntoTheSameSlotMoveExactlyOne()
     {
-        var races = await Task.WhenAll(Enumerable.Range(0, 15).Select(async i =>
-        {
-            var slots = await fixture.Data.SlotsAsync(3);
-            var a = await HoldAsync(slots[0].Id, i);
-            var b = await HoldAsync(slots[1].Id, i + 100);
-            var moveA = MoveAsync(a.Id, slots[2].Id);
-            var moveB = MoveAsync(b.Id, slots[2].Id);
-            return (Slots: slots, A: a, B: b, MoveA: await moveA, MoveB: await moveB);
-        })).WaitAsync(RaceBound);
+        var races = await TwoMovesAsync(aTo: 2, bTo: 2);
 
         foreach (var (slots, a, b, moveA, moveB) in races)
         {
@@ -482,15 +463,7 @@ public sealed class RescheduleTests(BookingClusterFixture fixture)
     {
         // A on S1 -> S3 while B on S2 -> S1: S1 is free only once A has moved. A always moves; B finds S1 still held (taken) or
         // already freed (moved), never both A and B on it.
-        var races = await Task.WhenAll(Enumerable.Range(0, 15).Select(async i =>
-        {
-            var slots = await fixture.Data.SlotsAsync(3);
-            var a = await HoldAsync(slots[0].Id, i);
-            var b = await HoldAsync(slots[1].Id, i + 100);
-            var moveA = MoveAsync(a.Id, slots[2].Id);
-            var moveB = MoveAsync(b.Id, slots[0].Id);
-            return (Slots: slots, A: a, B: b, MoveA: await moveA, MoveB: await moveB);
-        })).WaitAsync(RaceBound);
+        var races = await TwoMovesAsync(aTo: 2, bTo: 0);
 
         foreach (var (slots, a, b, moveA, moveB) in races)
         {

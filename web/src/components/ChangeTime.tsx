@@ -1,24 +1,19 @@
 import type { Appointment, Doctor, Slot } from '../lib/types';
 import { longDay, shortDay } from '../lib/time';
-import { SlotSelector } from './SlotSelector';
+import { SlotSelector, type SlotSelectorProps } from './SlotSelector';
 
-interface Props {
+/** The day and the free times of the chosen doctor, as the slot selector shows them. */
+type DayProps = Pick<SlotSelectorProps, 'timeZone' | 'today' | 'date' | 'onDateChange' | 'slots' | 'loading' | 'onRetry' | 'onSelect'>;
+
+interface Props extends DayProps {
   /** The appointment as it is now. */
   appointment: Appointment;
   /** Every doctor, to move to another one's time (undefined while loading). */
   doctors: Doctor[] | undefined;
   doctorId: string;
   onDoctorChange: (doctorId: string) => void;
-  timeZone: string;
-  today: string;
-  date: string;
-  onDateChange: (date: string) => void;
-  slots: Slot[] | undefined;
-  loading: boolean;
   slotsError: unknown;
-  onRetry: () => void;
   selected: Slot | null;
-  onSelect: (slot: Slot) => void;
   busy?: boolean;
   error?: string | null;
   /** Move the appointment to the chosen slot. */
