@@ -62,7 +62,8 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, IOpti
 
     public async Task TrackHoldAsync(Guid slotId, DateTimeOffset expiresAt)
     {
-        _slotId = slotId;
+        // Sent one-way at the booking, so it may arrive after a reschedule already moved the hold: a slot known here is newer.
+        _slotId ??= slotId;
         var due = expiresAt - clock.GetUtcNow();
         // The period matters whenever the first firing does not settle the hold: Orleans skips a tick missed
         // while no silo ran the reminder (a killed silo, a range moving to another silo) and fires at the next

@@ -160,6 +160,23 @@ public sealed class RescheduleTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheBookingsLateNoticeToTheAppointmentDoesNotSendItBackToItsOldSlot()
+    {
+        // The slot grain tells the appointment's grain of a new hold one-way, after answering the booking: a patient who moves
+        // the hold at once can be quicker than that notice. It must not make the next change go to the slot the hold left.
+        var slots = await fixture.Data.SlotsAsync(2);
+        var hold = await HoldAsync(slots[0].Id);
+        Assert.Equal(RescheduleOutcome.Rescheduled, (await MoveAsync(hold.Id, slots[1].Id)).Outcome);
+
+        await Appointment(hold.Id).TrackHoldAsync(slots[0].Id, hold.ExpiresAt!.Value);
+        var cancelled = await Appointment(hold.Id).CancelAsync();
+
+        Assert.Equal(AppointmentChangeOutcome.Changed, cancelled.Outcome);
+        Assert.Equal(slots[1].Id, cancelled.Appointment!.SlotId);
+        Assert.Null(await HolderAsync(slots[1].Id));
+    }
+
+    [Fact]
     public async Task TheReminderExpiresAMovedHoldOnItsNewSlot()
     {
         var slots = await fixture.Data.SlotsAsync(2);

@@ -22,7 +22,7 @@ public sealed partial class EndpointTests(ApiFixture fixture)
     private static readonly string[] AppointmentFields =
     [
         "id", "slot_id", "doctor_id", "patient_name", "patient_email", "patient_phone", "reason", "appointment_date",
-        "appointment_time", "status", "created_at", "expires_at", "updated_at", "now",
+        "appointment_time", "status", "created_at", "expires_at", "updated_at", "now", "cancellation_reason",
     ];
 
     private HttpClient Http => fixture.Http;
