@@ -18,7 +18,10 @@ public sealed record PatientDetails(
     [property: Id(2)] string Phone,
     [property: Id(3)] string? Reason);
 
-/// <summary>An appointment as stored, with the status a client should see at the time it was read.</summary>
+/// <summary>
+/// An appointment as stored, with the status a client should see at the time it was read. <see cref="CancellationReason"/>:
+/// what the patient or an admin gave as the reason when cancelling it, if anything.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Booking.Appointment")]
 public sealed record Appointment(
     [property: Id(0)] Guid Id,
@@ -30,7 +33,8 @@ public sealed record Appointment(
     [property: Id(6)] AppointmentStatus Status,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset? ExpiresAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt)
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] string? CancellationReason = null)
 {
     /// <summary>True while the appointment keeps its slot from everyone else at <paramref name="now"/>.</summary>
     public bool HoldsSlotAt(DateTimeOffset now) => Status switch
@@ -106,6 +110,41 @@ public sealed record AppointmentChangeResult(
     [property: Id(0)] AppointmentChangeOutcome Outcome,
     [property: Id(1)] Appointment? Appointment = null);
 
+/// <summary>How a reschedule ended.</summary>
+[GenerateSerializer, Alias("Booking.RescheduleOutcome")]
+public enum RescheduleOutcome
+{
+    /// <summary>The appointment is on the new slot now; the old slot is free.</summary>
+    Rescheduled,
+
+    /// <summary>An unexpired hold or a confirmed appointment holds the new slot; nothing changed.</summary>
+    SlotTaken,
+
+    /// <summary>There is no slot with the target id.</summary>
+    SlotNotFound,
+
+    /// <summary>The target slot has already started.</summary>
+    SlotInPast,
+
+    /// <summary>The appointment is already on the target slot; nothing changed.</summary>
+    SameSlot,
+
+    /// <summary>There is no such appointment.</summary>
+    NotFound,
+
+    /// <summary>The appointment's hold expired before it could be moved.</summary>
+    HoldExpired,
+
+    /// <summary>The appointment was cancelled before it could be moved.</summary>
+    Cancelled,
+}
+
+/// <summary>The outcome of a reschedule and the appointment as it now stands (moved when <see cref="RescheduleOutcome.Rescheduled"/>).</summary>
+[GenerateSerializer, Immutable, Alias("Booking.RescheduleResult")]
+public sealed record RescheduleResult(
+    [property: Id(0)] RescheduleOutcome Outcome,
+    [property: Id(1)] Appointment? Appointment = null);
+
 /// <summary>One appointment, keyed by its id: what a client reads and changes.</summary>
 [Alias("Booking.IAppointmentGrain")]
 public interface IAppointmentGrain : IGrainWithGuidKey
@@ -118,9 +157,29 @@ public interface IAppointmentGrain : IGrainWithGuidKey
     [Alias("Confirm")]
     Task<AppointmentChangeResult> ConfirmAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a PENDING or CONFIRMED appointment through the slot's grain; cancelling again changes nothing. Not started after <paramref name="deadline"/>.</summary>
+    /// <summary>
+    /// Cancels a PENDING or CONFIRMED appointment through the slot's grain; cancelling again changes nothing (and keeps the first
+    /// reason). Not started after <paramref name="deadline"/>.
+    /// </summary>
+    /// <param name="reason">Why, in the patient's or admin's words (at most 500 characters), or null; kept on the event and the appointment.</param>
+    /// <param name="deadline">No transaction starts after it (then <see cref="StorageUnavailableException"/>, nothing written).</param>
+    /// <param name="cancellationToken">Not used once the change is under way.</param>
     [Alias("Cancel")]
-    Task<AppointmentChangeResult> CancelAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
+    Task<AppointmentChangeResult> CancelAsync(string? reason = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves this PENDING (unexpired) or CONFIRMED appointment to <paramref name="toSlotId"/>, a free slot of any doctor, in one
+    /// SERIALIZABLE transaction that takes the new slot and frees the old one; nothing changes unless it all does. The status and
+    /// <c>expires_at</c> stay (a PENDING hold keeps its deadline and its expiry reminder), and so does the id, hence the access token.
+    /// The two slot grains coordinate the move in a fixed order (the smaller slot id first), so moves never deadlock.
+    /// </summary>
+    /// <param name="toSlotId">The slot to move to.</param>
+    /// <param name="deadline">No transaction starts after it (then <see cref="StorageUnavailableException"/>, nothing written).</param>
+    /// <param name="cancellationToken">Not used once the move is under way.</param>
+    /// <exception cref="StorageUnavailableException">Nothing was written: the move could not start before the deadline, or the database cannot take it.</exception>
+    /// <exception cref="WriteOutcomeUnknownException">The connection broke during the commit: the move may have happened.</exception>
+    [Alias("Reschedule")]
+    Task<RescheduleResult> RescheduleAsync(Guid toSlotId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Registers this appointment's expiry reminder, due at <paramref name="expiresAt"/>, and remembers its slot. Sent one-way by

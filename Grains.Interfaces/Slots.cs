@@ -80,9 +80,12 @@ public interface ISlotGrain : IGrainWithGuidKey
     [Alias("Confirm")]
     Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
-    /// <summary>PENDING (unexpired) or CONFIRMED -> CANCELLED; the slot is free again at once. Not started after <paramref name="deadline"/>.</summary>
+    /// <summary>
+    /// PENDING (unexpired) or CONFIRMED -> CANCELLED; the slot is free again at once. <paramref name="reason"/>, when given, is kept on
+    /// the event and as the appointment's cancellation reason. Not started after <paramref name="deadline"/>.
+    /// </summary>
     [Alias("Cancel")]
-    Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
+    Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, string? reason = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// PENDING -> EXPIRED once <c>expires_at</c> has passed; the slot is free again. Before then, or for

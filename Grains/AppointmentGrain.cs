@@ -8,7 +8,8 @@ namespace Booking.Grains;
 /// <summary>
 /// One appointment as a client sees it, and the owner of its hold's expiry reminder. Reads come from
 /// the database, so they never trail a change made through the slot's grain; changes are delegated
-/// to that grain, the slot's single writer, and the reminder goes once the hold is settled.
+/// to that grain, the slot's single writer, and the reminder goes once the hold is settled. Being the appointment's single entry
+/// point (and not reentrant), it runs a reschedule, a confirm, a cancel and the expiry reminder one at a time.
 /// </summary>
 public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, VisitReminders visits, ILogger<AppointmentGrain> logger)
     : Grain, IAppointmentGrain, IRemindable
@@ -18,7 +19,7 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, Visit
     // The reminder e-mail before a confirmed appointment; see VisitRemindersAsync.
     private const string VisitReminder = "visit-reminder";
 
-    // The appointment's slot never changes; learnt from the booking's slot grain or from the first read.
+    // The appointment's slot: learnt from the booking's slot grain or from the first read, and changed by a reschedule.
     private Guid? _slotId;
 
     private Guid AppointmentId => this.GetPrimaryKey();
@@ -33,12 +34,44 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, Visit
     public Task<AppointmentChangeResult> ConfirmAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         ChangeThroughSlotAsync((slot, id) => slot.ConfirmAsync(id, deadline, cancellationToken), cancellationToken);
 
-    public Task<AppointmentChangeResult> CancelAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
-        ChangeThroughSlotAsync((slot, id) => slot.CancelAsync(id, deadline, cancellationToken), cancellationToken);
+    public Task<AppointmentChangeResult> CancelAsync(string? reason = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        ChangeThroughSlotAsync((slot, id) => slot.CancelAsync(id, reason, deadline, cancellationToken), cancellationToken);
+
+    public async Task<RescheduleResult> RescheduleAsync(Guid toSlotId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default)
+    {
+        if (await SlotIdAsync(cancellationToken) is not { } fromSlotId)
+        {
+            return new RescheduleResult(RescheduleOutcome.NotFound);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var move = new SlotMove(AppointmentId, fromSlotId, toSlotId, deadline ?? DateTimeOffset.MaxValue);
+        var moved = await GrainFactory.GetGrain<ISlotMoveGrain>(move.FirstSlotId).MoveAsync(move);
+        switch (moved.Result.Outcome)
+        {
+            case RescheduleOutcome.Rescheduled:
+                // A PENDING hold keeps its reminder: due at the same expires_at, it asks whatever slot this says then. A
+                // confirmed appointment's visit reminder follows it to its new time.
+                _slotId = toSlotId;
+                if (moved.Result.Appointment?.Status == AppointmentStatus.Confirmed)
+                {
+                    await VisitRemindersAsync(AppointmentStatus.Confirmed);
+                }
+
+                break;
+            case RescheduleOutcome.NotFound:
+                // Not on the slot remembered (moved through another activation of this grain?): read it again next time.
+                _slotId = null;
+                break;
+        }
+
+        return moved.Result;
+    }
 
     public async Task TrackHoldAsync(Guid slotId, DateTimeOffset expiresAt)
     {
-        _slotId = slotId;
+        // Sent one-way at the booking, so it may arrive after a reschedule already moved the hold: a slot known here is newer.
+        _slotId ??= slotId;
         var due = expiresAt - clock.GetUtcNow();
         try
         {
@@ -76,6 +109,14 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, Visit
                 logger.LogInformation("Expiry of appointment {AppointmentId} is not due yet", AppointmentId);
                 return;
             }
+
+            if (result.Outcome == AppointmentChangeOutcome.NotFound)
+            {
+                // Not on the slot remembered (moved through another activation of this grain?): the next tick reads it again,
+                // and stops for good if the appointment is gone.
+                _slotId = null;
+                return;
+            }
         }
 
         await StopExpiryAsync();
@@ -90,6 +131,11 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, Visit
         }
 
         var result = await change(GrainFactory.GetGrain<ISlotGrain>(slotId), AppointmentId);
+        if (result.Outcome == AppointmentChangeOutcome.NotFound)
+        {
+            _slotId = null;
+        }
+
         if (result.Appointment?.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled or AppointmentStatus.Expired)
         {
             await StopExpiryAsync();

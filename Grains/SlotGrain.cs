@@ -12,7 +12,8 @@ namespace Booking.Grains;
 /// unique index holds the line should a second activation ever exist. Nothing is read on activation:
 /// every write answers with the slot as it now stands, and that is what the grain remembers.
 /// </summary>
-public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options, TimeProvider clock, BookingMetrics metrics, ILogger<SlotGrain> logger) : Grain, ISlotGrain
+public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options, TimeProvider clock, BookingMetrics metrics, ILogger<SlotGrain> logger)
+    : Grain, ISlotGrain, ISlotMoveGrain
 {
     private readonly BookingOptions _options = options.Value;
 
@@ -104,8 +105,9 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
     public Task<AppointmentChangeResult> ConfirmAsync(Guid appointmentId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(appointmentId, Transition.Confirm, deadline);
 
-    public Task<AppointmentChangeResult> CancelAsync(Guid appointmentId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(appointmentId, Transition.Cancel, deadline);
+    public Task<AppointmentChangeResult> CancelAsync(
+        Guid appointmentId, string? reason = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, Transition.Cancel, deadline, reason);
 
     public Task<AppointmentChangeResult> ExpireAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
         ChangeAsync(appointmentId, Transition.Expire, deadline: null);
@@ -129,9 +131,70 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
         return outcome;
     }
 
-    private async Task<AppointmentChangeResult> ChangeAsync(Guid appointmentId, Transition transition, DateTimeOffset? deadline)
+    public async Task<SlotMoveResult> MoveAsync(SlotMove move)
     {
-        var (result, slot) = await store.ChangeAsync(SlotId, appointmentId, transition, deadline ?? DateTimeOffset.MaxValue);
+        var other = move.FromSlotId == SlotId ? move.ToSlotId : move.FromSlotId;
+        SlotMoveResult moved;
+        try
+        {
+            if (other.CompareTo(SlotId) > 0)
+            {
+                // The fixed order (see ISlotMoveGrain): wait only for a grain with a larger id; it runs the move.
+                moved = await GrainFactory.GetGrain<ISlotMoveGrain>(other).MoveAsync(move);
+            }
+            else
+            {
+                var (result, target) = await store.RescheduleAsync(move.AppointmentId, move.FromSlotId, move.ToSlotId, move.Deadline);
+                moved = new SlotMoveResult(result, target);
+                if (result.Outcome == RescheduleOutcome.Rescheduled)
+                {
+                    // Ids only, as everywhere: nothing about the patient.
+                    logger.LogInformation("Appointment {AppointmentId} moved from slot {FromSlotId} to slot {ToSlotId}", move.AppointmentId, move.FromSlotId, move.ToSlotId);
+                }
+            }
+        }
+        catch
+        {
+            // The move may have happened (its answer was lost): what this grain knows of its slot may be stale, so it asks the
+            // database next time instead of refusing a booking from memory.
+            _state = null;
+            throw;
+        }
+
+        await LearnAsync(move, moved);
+        return moved;
+    }
+
+    /// <summary>Updates this grain's memory from a move it took part in, and tells the doctor's day when the slot changed.</summary>
+    private async Task LearnAsync(SlotMove move, SlotMoveResult moved)
+    {
+        var rescheduled = moved.Result.Outcome == RescheduleOutcome.Rescheduled;
+        if (move.ToSlotId == SlotId)
+        {
+            // The target's row as the transaction saw or left it; null when unknown, so the next booking asks the database.
+            _state = moved.Target;
+            if (moved.Result.Outcome == RescheduleOutcome.SlotNotFound)
+            {
+                DeactivateOnIdle();
+            }
+        }
+        else if (rescheduled)
+        {
+            // The source: freed by the move if it was this appointment's. Memory that says otherwise is stale: read the row.
+            _state = _state?.HeldBy == move.AppointmentId
+                ? _state with { HeldBy = null, HoldExpiresAt = null }
+                : await store.LoadAsync(SlotId, CancellationToken.None);
+        }
+
+        if (rescheduled)
+        {
+            NotifySchedule();
+        }
+    }
+
+    private async Task<AppointmentChangeResult> ChangeAsync(Guid appointmentId, Transition transition, DateTimeOffset? deadline, string? note = null)
+    {
+        var (result, slot) = await store.ChangeAsync(SlotId, appointmentId, transition, deadline ?? DateTimeOffset.MaxValue, note);
         _state = slot;
         if (result.Outcome == AppointmentChangeOutcome.Changed)
         {

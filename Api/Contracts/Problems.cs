@@ -22,6 +22,7 @@ public static class Problems
     public const string HoldExpired = "/problems/hold-expired";
     public const string AppointmentCancelled = "/problems/appointment-cancelled";
     public const string SlotInPast = "/problems/slot-in-past";
+    public const string SameSlot = "/problems/same-slot";
     public const string IdempotencyKeyInUse = "/problems/idempotency-key-in-use";
     public const string IdempotencyKeyReused = "/problems/idempotency-key-reused";
     public const string ServiceUnavailable = "/problems/service-unavailable";

@@ -40,6 +40,9 @@ public static class WireFormats
     public const int PhoneLength = 20;
     public const int SpecializationLength = 100;
     public const int ReasonLength = 2000;
+
+    /// <summary>The longest cancellation reason kept (a patient's or the clinic's words, stored with the event).</summary>
+    public const int CancellationReasonLength = 500;
     public const int BioLength = 4000;
     public const int TimeZoneLength = 64;
     public const int UsernameLength = 100;

@@ -32,8 +32,16 @@ public static class AppointmentEndpoints
             .RequireAppointmentTokenOrForbidden().Refuses(StatusCodes.Status409Conflict, Problems.HoldExpired, Problems.AppointmentCancelled)
             .Refuses<OutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
         group.MapPut("/{id}/cancel", Cancel).WithName("CancelAppointment")
-            .WithSummary("Cancel a PENDING or CONFIRMED appointment; the slot is free again at once; cancelling again changes nothing (its access token, or admin; else 403)")
+            .WithSummary("Cancel a PENDING or CONFIRMED appointment, optionally with a body {\"reason\": \"...\"} (at most 500 characters); the slot is free " +
+                "again at once; cancelling again changes nothing (its access token, or admin; else 403)")
             .RequireAppointmentTokenOrForbidden().Refuses(StatusCodes.Status409Conflict, Problems.HoldExpired)
+            .Refuses<OutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
+        group.MapPost("/{id}/reschedule", Reschedule).WithName("RescheduleAppointment")
+            .WithSummary("Move a PENDING or CONFIRMED appointment to another free slot (any doctor's), by slot_id or by doctor_id, appointment_date " +
+                "and appointment_time; it keeps its status, its hold deadline and its access token (its access token, or admin; else 403)")
+            .RequireAppointmentTokenOrForbidden()
+            .Refuses(StatusCodes.Status409Conflict, Problems.SlotTaken, Problems.SameSlot, Problems.HoldExpired, Problems.AppointmentCancelled)
+            .Refuses(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast)
             .Refuses<OutcomeUnknownProblemBody>(StatusCodes.Status504GatewayTimeout, Problems.BookingOutcomeUnknown);
         group.MapGet("/", ListAppointments).WithName("ListAppointments")
             .WithSummary("List appointments newest first, filtered, one page at a time (admin)").AdminRead();
@@ -58,12 +66,9 @@ public static class AppointmentEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var slotId = booking.SlotId
-            ?? await cluster.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(booking.DoctorId!.Value, booking.At!.Date)).FindSlotAsync(booking.At.Time, cancellationToken);
-        if (slotId is null)
+        if (await FindSlotAsync(cluster, new SlotTarget(booking.SlotId, booking.DoctorId, booking.At), cancellationToken) is not { } slotId)
         {
-            return Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFound, "Slot not found",
-                "The doctor has no slot at this date and time.");
+            return NoSlotAtThatTime();
         }
 
         // The id is chosen here, so that an answer lost on the way back still names what to look up.
@@ -73,11 +78,11 @@ public static class AppointmentEndpoints
         {
             if (key is null)
             {
-                var result = await cluster.GetGrain<ISlotGrain>(slotId.Value).BookAsync(hold, cancellationToken);
-                return BookingAnswer(result.Outcome, result.Appointment, slotId.Value, clock, tokens);
+                var result = await cluster.GetGrain<ISlotGrain>(slotId).BookAsync(hold, cancellationToken);
+                return BookingAnswer(result.Outcome, result.Appointment, slotId, clock, tokens);
             }
 
-            var handled = await cluster.GetGrain<IIdempotencyGrain>(key).BookAsync(slotId.Value, hold, cancellationToken);
+            var handled = await cluster.GetGrain<IIdempotencyGrain>(key).BookAsync(slotId, hold, cancellationToken);
             switch (handled.Handling)
             {
                 case IdempotentHandling.InProgress:
@@ -89,7 +94,7 @@ public static class AppointmentEndpoints
             }
 
             var appointment = handled.AppointmentId is { } id ? await cluster.GetGrain<IAppointmentGrain>(id).GetAsync(cancellationToken) : null;
-            return BookingAnswer(handled.Outcome!.Value, appointment, slotId.Value, clock, tokens);
+            return BookingAnswer(handled.Outcome!.Value, appointment, slotId, clock, tokens);
         }
         catch (Exception e) when (Problems.LeavesOutcomeUnknown(e))
         {
@@ -98,20 +103,28 @@ public static class AppointmentEndpoints
     }
 
     public static Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
-        string id, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (appointment, deadline) => appointment.CancelAsync(deadline, cancellationToken), clock, deadlines, cluster);
+        string id, [FromBody] CancelRequest? request, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var reason = request?.Validate(errors);
+        return ChangeAsync(id, (appointment, deadline) => appointment.CancelAsync(reason, deadline, cancellationToken), clock, deadlines, cluster, errors);
+    }
 
     public static Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Confirm(
         string id, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken) =>
         ChangeAsync(id, (appointment, deadline) => appointment.ConfirmAsync(deadline, cancellationToken), clock, deadlines, cluster);
 
-    /// <summary>A confirm or cancel: the id checked, the change sent with its deadline, the outcome answered.</summary>
+    /// <summary>
+    /// A confirm or cancel: the id checked (with what <paramref name="errors"/> already holds about the body), the change sent with its
+    /// deadline, the outcome answered.
+    /// </summary>
     private static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string id, Func<IAppointmentGrain, DateTimeOffset, Task<AppointmentChangeResult>> change, TimeProvider clock, WriteDeadlines deadlines, IClusterClient cluster)
+        string id, Func<IAppointmentGrain, DateTimeOffset, Task<AppointmentChangeResult>> change, TimeProvider clock, WriteDeadlines deadlines, IClusterClient cluster,
+        FieldErrors? errors = null)
     {
         var deadline = deadlines.FromNow();
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } appointmentId)
+        errors ??= new FieldErrors();
+        if (errors.Id("id", id) is not { } appointmentId || !errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
@@ -125,6 +138,61 @@ public static class AppointmentEndpoints
             return Problems.OutcomeUnknown(appointmentId, accessToken: null);
         }
     }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> Reschedule(
+        string id, RescheduleRequest request, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken)
+    {
+        var deadline = deadlines.FromNow();
+        var errors = new FieldErrors();
+        var appointmentId = errors.Id("id", id);
+        var target = request.Validate(errors);
+        if (appointmentId is null || target is null || !errors.IsEmpty)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (await FindSlotAsync(cluster, target, cancellationToken) is not { } slotId)
+        {
+            return NoSlotAtThatTime();
+        }
+
+        try
+        {
+            var result = await cluster.GetGrain<IAppointmentGrain>(appointmentId.Value).RescheduleAsync(slotId, deadline, cancellationToken);
+            return RescheduleAnswer(result, appointmentId.Value, slotId, clock);
+        }
+        catch (Exception e) when (Problems.LeavesOutcomeUnknown(e))
+        {
+            return Problems.OutcomeUnknown(appointmentId.Value, accessToken: null);
+        }
+    }
+
+    /// <summary>The slot's id: as given, or the doctor's slot at that date and time (from the day's schedule grain); null when there is none.</summary>
+    private static async Task<Guid?> FindSlotAsync(IClusterClient cluster, SlotTarget target, CancellationToken cancellationToken) =>
+        target.SlotId
+        ?? await cluster.GetGrain<IDoctorScheduleGrain>(DoctorSchedule.Key(target.DoctorId!.Value, target.At!.Date)).FindSlotAsync(target.At.Time, cancellationToken);
+
+    private static ProblemHttpResult NoSlotAtThatTime() =>
+        Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFound, "Slot not found", "The doctor has no slot at this date and time.");
+
+    /// <summary>The answer to a reschedule: moved is 200 with the appointment where it is now; otherwise why not (nothing changed).</summary>
+    private static Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult> RescheduleAnswer(
+        RescheduleResult result, Guid appointmentId, Guid slotId, TimeProvider clock) => result.Outcome switch
+        {
+            RescheduleOutcome.Rescheduled => TypedResults.Ok(AppointmentResponse.From(result.Appointment!, clock.GetUtcNow())),
+            RescheduleOutcome.SlotTaken => Problems.Problem(StatusCodes.Status409Conflict, Problems.SlotTaken, "Slot already taken",
+                "Someone else holds or has booked this slot. Choose another slot; the appointment stays where it was."),
+            RescheduleOutcome.SlotInPast => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, "Slot in the past",
+                "This slot has already started; an appointment cannot move to it."),
+            RescheduleOutcome.SameSlot => Problems.Problem(StatusCodes.Status409Conflict, Problems.SameSlot, "Already on this slot",
+                "The appointment is already on this slot; nothing changed. Choose another slot to move it."),
+            RescheduleOutcome.HoldExpired => Problems.Problem(StatusCodes.Status409Conflict, Problems.HoldExpired, "Hold expired",
+                "The hold expired before it could be moved and the slot was released. Book again."),
+            RescheduleOutcome.Cancelled => Problems.Problem(StatusCodes.Status409Conflict, Problems.AppointmentCancelled,
+                "Appointment cancelled", "A cancelled appointment cannot be moved. Book again."),
+            RescheduleOutcome.SlotNotFound => Problems.NotFoundProblem("Slot", slotId),
+            _ => Problems.NotFoundProblem("Appointment", appointmentId),
+        };
 
     /// <summary>The answer to a booking, whether made now or replayed: the same outcome gives the same status.</summary>
     private static Results<Created<AppointmentResponse>, ValidationProblem, ProblemHttpResult> BookingAnswer(

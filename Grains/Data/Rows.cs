@@ -9,7 +9,7 @@ internal static class Rows
     /// <summary>The columns every appointment query selects, in the order <see cref="ReadAppointment(NpgsqlDataReader, int)"/> reads them.</summary>
     public const string AppointmentColumns =
         "id, slot_id, doctor_id, patient_name, patient_email, patient_phone, reason, " +
-        "appointment_date, appointment_time, status, created_at, expires_at, updated_at";
+        "appointment_date, appointment_time, status, created_at, expires_at, updated_at, cancellation_reason";
 
     /// <summary>The columns every doctor query selects, in the order <see cref="ReadDoctor"/> reads them.</summary>
     public const string DoctorColumns =
@@ -28,7 +28,8 @@ internal static class Rows
         Status: StatusFromDb(r.GetString(first + 9)),
         CreatedAt: r.GetFieldValue<DateTimeOffset>(first + 10),
         ExpiresAt: r.IsDBNull(first + 11) ? null : r.GetFieldValue<DateTimeOffset>(first + 11),
-        UpdatedAt: r.GetFieldValue<DateTimeOffset>(first + 12));
+        UpdatedAt: r.GetFieldValue<DateTimeOffset>(first + 12),
+        CancellationReason: r.IsDBNull(first + 13) ? null : r.GetString(first + 13));
 
     public static Doctor ReadDoctor(NpgsqlDataReader r) => new(
         Id: r.GetGuid(0),

@@ -6,7 +6,7 @@ namespace Booking.Grains.Data;
 
 /// <summary>
 /// The SQL behind <see cref="SlotGrain"/>. Every write is one exchange with the database: a call of one of the
-/// functions of <c>0009_booking_functions.sql</c>, which answers with the outcome, the slot as it now stands
+/// functions of <c>0009_booking_functions.sql</c> and <c>0010_reschedule.sql</c>, which answers with the outcome, the slot as it now stands
 /// and the appointment concerned (read by <see cref="ReadWrite"/>).
 /// </summary>
 public sealed class SlotStore(BookingDatabase database)
@@ -23,8 +23,10 @@ public sealed class SlotStore(BookingDatabase database)
         """;
 
     private const string TransitionSql = """
-        SELECT * FROM booking_transition(@slot_id, @id, @from, @pending_live, @to, @frees_slot, @reason, @now)
+        SELECT * FROM booking_transition(@slot_id, @id, @from, @pending_live, @to, @frees_slot, @reason, @now, @note)
         """;
+
+    private const string RescheduleSql = "SELECT * FROM booking_reschedule(@id, @from_slot_id, @to_slot_id, @now)";
 
     private const string DeleteSql = "SELECT * FROM booking_delete_slot(@slot_id, @now)";
 
@@ -48,34 +50,19 @@ public sealed class SlotStore(BookingDatabase database)
     public Task<BookAttempt> BookAsync(Guid slotId, HoldRequest request, TimeSpan holdDuration) =>
         database.WriteAsync(async (connection, now) =>
         {
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL SERIALIZABLE"),
-                    new NpgsqlBatchCommand(HoldSql)
-                    {
-                        Parameters =
-                        {
-                            Param("slot_id", slotId),
-                            Param("id", request.AppointmentId),
-                            Param("patient_name", request.Patient.Name),
-                            Param("patient_email", request.Patient.Email),
-                            Param("patient_phone", request.Patient.Phone),
-                            TextParam("reason", request.Patient.Reason),
-                            Param("now", now),
-                            Param("expires_at", now + holdDuration),
-                            TextParam("idempotency_key", request.Idempotency?.Key),
-                            TextParam("request_hash", request.Idempotency?.RequestHash),
-                        },
-                    },
-                    new NpgsqlBatchCommand("COMMIT"),
-                },
-            };
             try
             {
-                await using var reader = await batch.ExecuteReaderAsync();
-                var write = await ReadWriteAsync(reader);
+                var write = await SerializableAsync(connection, HoldSql,
+                    Param("slot_id", slotId),
+                    Param("id", request.AppointmentId),
+                    Param("patient_name", request.Patient.Name),
+                    Param("patient_email", request.Patient.Email),
+                    Param("patient_phone", request.Patient.Phone),
+                    TextParam("reason", request.Patient.Reason),
+                    Param("now", now),
+                    Param("expires_at", now + holdDuration),
+                    TextParam("idempotency_key", request.Idempotency?.Key),
+                    TextParam("request_hash", request.Idempotency?.RequestHash));
                 return new BookAttempt(write.Outcome switch
                 {
                     "BOOKED" => BookingOutcome.Booked,
@@ -99,9 +86,11 @@ public sealed class SlotStore(BookingDatabase database)
 
     /// <summary>
     /// Makes <paramref name="transition"/> as one compare-and-swap with its event (<c>booking_transition</c>, one statement at
-    /// READ COMMITTED); when it does not apply, reports why from the appointment as it stands.
+    /// READ COMMITTED); when it does not apply, reports why from the appointment as it stands. <paramref name="note"/>, when
+    /// given, goes on the event (and a cancellation keeps it as the appointment's cancellation reason).
     /// </summary>
-    public Task<(AppointmentChangeResult Result, SlotState? Slot)> ChangeAsync(Guid slotId, Guid appointmentId, Transition transition, DateTimeOffset deadline) =>
+    public Task<(AppointmentChangeResult Result, SlotState? Slot)> ChangeAsync(
+        Guid slotId, Guid appointmentId, Transition transition, DateTimeOffset deadline, string? note = null) =>
         database.WriteAsync(async (connection, now) =>
         {
             await using var command = new NpgsqlCommand(TransitionSql, connection)
@@ -116,6 +105,7 @@ public sealed class SlotStore(BookingDatabase database)
                     Param("frees_slot", transition.FreesSlot),
                     TextParam("reason", transition.Reason),
                     Param("now", now),
+                    TextParam("note", note),
                 },
             };
             await using var reader = await command.ExecuteReaderAsync();
@@ -126,6 +116,40 @@ public sealed class SlotStore(BookingDatabase database)
                     ? new AppointmentChangeResult(transition.WhyNot(current.Status), current)
                     : new AppointmentChangeResult(AppointmentChangeOutcome.NotFound);
             return (result, write.Slot);
+        }, deadline);
+
+    /// <summary>
+    /// Moves the appointment from <paramref name="fromSlotId"/> to <paramref name="toSlotId"/>: <c>booking_reschedule</c> in one
+    /// SERIALIZABLE batch (BEGIN, the call, COMMIT), which locks both slot rows (the smaller id first), then the appointment. Answers
+    /// with the outcome and the target slot as it now stands (null when there is no such slot, or when a writer that bypassed the
+    /// row locks made the move fail on the unique index: then nothing is known of it).
+    /// </summary>
+    public Task<(RescheduleResult Result, SlotState? Target)> RescheduleAsync(Guid appointmentId, Guid fromSlotId, Guid toSlotId, DateTimeOffset deadline) =>
+        database.WriteAsync<(RescheduleResult, SlotState?)>(async (connection, now) =>
+        {
+            try
+            {
+                var write = await SerializableAsync(connection, RescheduleSql,
+                    Param("id", appointmentId), Param("from_slot_id", fromSlotId), Param("to_slot_id", toSlotId), Param("now", now));
+                var outcome = write.Outcome switch
+                {
+                    "RESCHEDULED" => RescheduleOutcome.Rescheduled,
+                    "SLOT_TAKEN" => RescheduleOutcome.SlotTaken,
+                    "SLOT_NOT_FOUND" => RescheduleOutcome.SlotNotFound,
+                    "SLOT_IN_PAST" => RescheduleOutcome.SlotInPast,
+                    "SAME_SLOT" => RescheduleOutcome.SameSlot,
+                    "NOT_APPLICABLE" => write.Appointment!.AsSeenAt(now).Status == AppointmentStatus.Cancelled
+                        ? RescheduleOutcome.Cancelled
+                        : RescheduleOutcome.HoldExpired,
+                    _ => RescheduleOutcome.NotFound,
+                };
+                return (new RescheduleResult(outcome, write.Appointment?.AsSeenAt(now)), write.Slot);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == OneActiveAppointmentPerSlot)
+            {
+                // An active appointment the target's row does not know of (written by a second activation of its grain).
+                return (new RescheduleResult(RescheduleOutcome.SlotTaken), null);
+            }
         }, deadline);
 
     /// <summary>Deletes the slot (and its past appointments) unless an unexpired hold or a confirmed appointment holds it; answers with the slot as it was.</summary>
@@ -142,6 +166,22 @@ public sealed class SlotStore(BookingDatabase database)
                 _ => DeleteOutcome.NotFound,
             }, write.Slot);
         }, DateTimeOffset.MaxValue);
+
+    /// <summary>
+    /// Sends <paramref name="sql"/> (a call of a booking function) as one SERIALIZABLE transaction in a single exchange: BEGIN, the
+    /// call and COMMIT in one batch. Answers with the function's row, which only a successful commit makes true.
+    /// </summary>
+    private static async Task<SlotWrite> SerializableAsync(NpgsqlConnection connection, string sql, params NpgsqlParameter[] parameters)
+    {
+        var call = new NpgsqlBatchCommand(sql);
+        call.Parameters.AddRange(parameters);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL SERIALIZABLE"), call, new NpgsqlBatchCommand("COMMIT") },
+        };
+        await using var reader = await batch.ExecuteReaderAsync();
+        return await ReadWriteAsync(reader);
+    }
 
     /// <summary>
     /// Reads the one row a booking function answers, then the rest of the exchange: in a booking's batch the COMMIT
@@ -162,7 +202,7 @@ public sealed class SlotStore(BookingDatabase database)
         return write;
     }
 
-    /// <summary>A row of type <c>booking_slot_write</c>: outcome, the slot's 8 columns from ordinal 1, the appointment's 13 from 9.</summary>
+    /// <summary>A row of type <c>booking_slot_write</c>: outcome, the slot's 8 columns from ordinal 1, the appointment's 14 from 9.</summary>
     private static SlotWrite ReadWrite(NpgsqlDataReader r) => new(
         r.GetString(0),
         r.IsDBNull(1) ? null : ReadSlot(r, 1),

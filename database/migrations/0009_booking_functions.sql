@@ -17,7 +17,9 @@ DROP FUNCTION IF EXISTS booking_hold(uuid, uuid, text, text, text, text, timesta
 DROP FUNCTION IF EXISTS booking_transition(uuid, uuid, text[], boolean, text, boolean, text, timestamptz);
 DROP FUNCTION IF EXISTS booking_delete_slot(uuid, timestamptz);
 DROP FUNCTION IF EXISTS booking_lock_slot(uuid);
-DROP TYPE IF EXISTS booking_slot_write;
+-- CASCADE: run again on a database migrated further, it also drops the later scripts' functions of this row type,
+-- which those scripts, run again after this one, create anew.
+DROP TYPE IF EXISTS booking_slot_write CASCADE;
 
 -- outcome: BOOKED, SLOT_TAKEN, SLOT_NOT_FOUND, SLOT_IN_PAST (booking_hold); CHANGED, NOT_APPLICABLE,
 -- APPOINTMENT_NOT_FOUND, SLOT_NOT_FOUND (booking_transition); DELETED, HELD, SLOT_NOT_FOUND (deletion);

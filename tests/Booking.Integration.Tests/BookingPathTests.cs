@@ -20,7 +20,7 @@ public sealed class BookingPathTests(BookingClusterFixture fixture)
         where T : notnull => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<T>();
 
     /// <summary>Takes every transaction turn of the silo: the writes after it wait.</summary>
-    private Task<TurnBlock> BlockAllTurnsAsync() => TurnBlock.TakeAsync(SiloService<BookingDatabase>(), new BookingOptions().MaxConcurrentTransactions);
+    private Task<TurnBlock> BlockAllTurnsAsync() => TurnBlock.TakeAllAsync(fixture);
 
     private Task<long> AppointmentsAsync(Guid id) => fixture.Database.ScalarAsync("SELECT count(*) FROM appointments WHERE id = @id", ("id", id));
 

@@ -30,37 +30,10 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<List<string>> EventsOfAsync(Guid appointmentId)
-    {
-        await using var command = fixture.Database.DataSource.CreateCommand(
-            "SELECT coalesce(from_status, '-') || '>' || to_status FROM appointment_events WHERE appointment_id = @id ORDER BY id");
-        command.Parameters.AddWithValue("id", appointmentId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            events.Add(reader.GetString(0));
-        }
+    private Task<List<string>> EventsOfAsync(Guid appointmentId) => fixture.Database.TextsAsync(
+        "SELECT coalesce(from_status, '-') || '>' || to_status FROM appointment_events WHERE appointment_id = @id ORDER BY id", ("id", appointmentId));
 
-        return events;
-    }
-
-    /// <summary>Polls until the stored status is <paramref name="status"/>, for at most <paramref name="limit"/>.</summary>
-    private async Task<bool> BecomesAsync(Guid appointmentId, string status, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await StoredStatusAsync(appointmentId) == status)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
+    private Task<bool> BecomesAsync(Guid appointmentId, string status, TimeSpan limit) => fixture.Database.StatusBecomesAsync(appointmentId, status, limit);
 
     [Fact]
     public async Task AnUnconfirmedHoldIsExpiredByItsReminderWhichIsThenRemoved()

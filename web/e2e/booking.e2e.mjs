@@ -14,6 +14,9 @@ const out = process.env.BOOKING_E2E_OUT ?? path.resolve(import.meta.dirname, '..
 const holdSeconds = 15;
 const desktop = { width: 1280, height: 900 };
 const phone = { width: 375, height: 780 };
+// The change-time and cancel-with-a-reason flows, at the widths of a laptop and of a current phone.
+const laptop = { width: 1280, height: 800 };
+const phoneTall = { width: 390, height: 844 };
 const wait = 20_000;
 
 let system;
@@ -224,7 +227,110 @@ test('the appointment link reopens the confirmed appointment later', async () =>
   }
 });
 
-test('the admin sees the appointments in the table, at desktop and phone widths', async (t) => {
+/** The appointment as the server has it (admin read). */
+async function stored(id) {
+  const read = await adminApi('GET', `/api/appointments/${id}`);
+  assert.equal(read.status, 200);
+  return read.body;
+}
+
+/** The appointment id in the page's link to it. */
+async function appointmentIdOn(p) {
+  const href = await p.locator('.link-line a').getAttribute('href');
+  return href.split('/appointments/')[1].split('?')[0];
+}
+
+/** Nothing sticks out sideways: the page is no wider than the window. */
+async function assertFitsWidth(p) {
+  const [scrollWidth, innerWidth] = await p.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scrollWidth <= innerWidth, `the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+}
+
+async function cancelWithReason(p, reason) {
+  await p.getByRole('button', { name: /^Cancel( appointment)?$/ }).click();
+  await p.getByLabel('Reason for cancelling (optional)').fill(reason);
+  await p.getByRole('button', { name: 'Yes, cancel it' }).click();
+  await p.getByTestId('status-badge').getByText('CANCELLED').waitFor({ timeout: wait });
+  await p.getByTestId('cancellation-reason').getByText(reason).waitFor({ timeout: wait });
+}
+
+test('a patient changes the time of a confirmed appointment on the same day, then cancels it giving a reason', async () => {
+  const p = await page(laptop, 'change-time-laptop');
+  await openDay(p, state.doctorId, { time: '10:00' });
+  await slotButton(p, '10:00').click();
+  await fillPatient(p, 5);
+  await p.getByRole('button', { name: 'Hold this slot' }).click();
+  await p.getByRole('button', { name: 'Confirm appointment' }).click();
+  await p.getByTestId('status-badge').getByText('CONFIRMED').waitFor({ timeout: wait });
+  const id = await appointmentIdOn(p);
+
+  await p.getByRole('button', { name: 'Change time' }).click();
+  const change = p.locator('.change-time');
+  await change.locator('button[data-slot-time="10:30"]').click();
+  await change.getByTestId('move-summary').getByText(/Move to .* at 10:30\?/).waitFor({ timeout: wait });
+  await assertFitsWidth(p);
+  await shot(p, 'change-time-laptop');
+  await change.getByRole('button', { name: 'Move my appointment' }).click();
+  await p.getByTestId('appointment-notice').getByText(/Moved to .* at 10:30\./).waitFor({ timeout: wait });
+  await p.getByTestId('status-badge').getByText('CONFIRMED').waitFor({ timeout: wait });
+  const moved = await stored(id);
+  assert.equal(moved.appointment_time, '10:30');
+  assert.equal(moved.status, 'CONFIRMED');
+  // The time it left is free again in the day's list; the one it took is not.
+  await slotButton(p, '10:00').waitFor({ timeout: wait });
+  await slotButton(p, '10:30').waitFor({ state: 'detached', timeout: wait });
+  await shot(p, 'moved-laptop');
+
+  await cancelWithReason(p, 'Feeling better, thanks');
+  assert.equal((await stored(id)).cancellation_reason, 'Feeling better, thanks');
+  await shot(p, 'cancelled-with-reason-laptop');
+  await p.context().close();
+});
+
+test('on a phone, a patient moves a pending hold to another doctor from the appointment link, keeping its deadline', async () => {
+  const other = await adminApi('POST', '/api/doctors', {
+    name: 'Dr E2E Moreau', specialization: 'Dermatology', email: 'moreau@e2e.example', phone: '+1 555 0198', time_zone: 'UTC',
+  });
+  assert.equal(other.status, 201);
+  const otherSlots = await adminApi('POST', '/api/slots', { doctor_id: other.body.id, date: tomorrow, times: ['14:00', '14:30'] });
+  assert.equal(otherSlots.status, 201);
+
+  const p = await page(phoneTall, 'change-doctor-phone');
+  await openDay(p, state.doctorId, { time: '11:00' });
+  await slotButton(p, '11:00').click();
+  await fillPatient(p, 6);
+  await p.getByRole('button', { name: 'Hold this slot' }).click();
+  await p.getByTestId('status-badge').getByText('PENDING').waitFor({ timeout: wait });
+  const link = await p.locator('.link-line a').getAttribute('href');
+  const id = await appointmentIdOn(p);
+  const before = await stored(id);
+
+  await p.goto(link);
+  await p.getByRole('button', { name: 'Change time' }).click();
+  const change = p.locator('.change-time');
+  await change.getByLabel('Doctor').selectOption(other.body.id);
+  await change.locator('button[data-slot-time="14:00"]').click();
+  await change.getByTestId('move-summary').getByText('with Dr E2E Moreau').waitFor({ timeout: wait });
+  await assertFitsWidth(p);
+  await shot(p, 'change-doctor-phone');
+  await change.getByRole('button', { name: 'Move my appointment' }).click();
+  await p.getByTestId('appointment-notice').getByText(/at 14:00\./).waitFor({ timeout: wait });
+  await p.getByTestId('status-badge').getByText('PENDING').waitFor({ timeout: wait });
+  await p.getByRole('timer').waitFor({ timeout: wait });
+  const moved = await stored(id);
+  assert.equal(moved.doctor_id, other.body.id);
+  assert.equal(moved.appointment_time, '14:00');
+  assert.equal(moved.expires_at, before.expires_at);
+  await shot(p, 'moved-pending-phone');
+
+  await p.getByRole('button', { name: 'Confirm appointment' }).click();
+  await p.getByTestId('status-badge').getByText('CONFIRMED').waitFor({ timeout: wait });
+  await cancelWithReason(p, 'Found a closer clinic');
+  await shot(p, 'cancelled-with-reason-phone');
+  await p.context().close();
+});
+
+test('the admin sees the appointments in the table, and the reasons given for cancelling, at desktop and phone widths', async (t) => {
   if (!authAvailable) {
     t.skip('the Api has no sign-in yet (POST /api/auth/token)');
     return;
@@ -241,6 +347,12 @@ test('the admin sees the appointments in the table, at desktop and phone widths'
     await p.getByRole('cell', { name: 'Patient 4', exact: true }).waitFor({ state: 'detached', timeout: wait });
     assert.equal(await p.getByRole('cell', { name: 'Patient 1', exact: true }).count(), 1);
     await shot(p, name);
+    // Cancellations show the reason the patient gave.
+    await p.getByLabel('Status').selectOption('CANCELLED');
+    const reasons = p.getByTestId('cancellation-reason');
+    await reasons.getByText('Feeling better, thanks').waitFor({ timeout: wait });
+    await reasons.getByText('Found a closer clinic').waitFor({ timeout: wait });
+    await shot(p, `${name}-cancelled`);
     await p.context().close();
   }
 });

@@ -20,7 +20,7 @@ const header = (what) =>
   `// Generated from web/openapi.json by web/scripts/contract.mjs (npm run contract): ${what}. Do not edit.\n`;
 
 /** The request bodies whose field rules the forms use. */
-const requestSchemas = ['BookingRequest', 'DoctorRequest', 'CreateSlotsRequest', 'TokenRequest'];
+const requestSchemas = ['BookingRequest', 'DoctorRequest', 'CreateSlotsRequest', 'TokenRequest', 'CancelRequest'];
 
 async function generate() {
   const document = JSON.parse(await readFile(documentPath, 'utf8'));

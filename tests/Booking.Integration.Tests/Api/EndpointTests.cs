@@ -22,7 +22,7 @@ public sealed partial class EndpointTests(ApiFixture fixture)
     private static readonly string[] AppointmentFields =
     [
         "id", "slot_id", "doctor_id", "patient_name", "patient_email", "patient_phone", "reason", "appointment_date",
-        "appointment_time", "status", "created_at", "expires_at", "updated_at", "now",
+        "appointment_time", "status", "created_at", "expires_at", "updated_at", "now", "cancellation_reason",
     ];
 
     private HttpClient Http => fixture.Http;
@@ -761,7 +761,7 @@ public sealed partial class EndpointTests(ApiFixture fixture)
         var document = await response.Content.ReadFromJsonAsync<JsonElement>();
         var paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/appointments/book", out _));
-        foreach (var path in new[] { "/api/doctors", "/api/doctors/{id}", "/api/slots", "/api/slots/{id}", "/api/appointments", "/api/appointments/{id}", "/api/appointments/{id}/confirm" })
+        foreach (var path in new[] { "/api/doctors", "/api/doctors/{id}", "/api/slots", "/api/slots/{id}", "/api/appointments", "/api/appointments/{id}", "/api/appointments/{id}/confirm", "/api/appointments/{id}/reschedule" })
         {
             Assert.True(paths.TryGetProperty(path, out _) || paths.TryGetProperty(path + "/", out _), $"OpenAPI document lacks {path}");
         }

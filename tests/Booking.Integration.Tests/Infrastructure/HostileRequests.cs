@@ -33,7 +33,7 @@ public static class HostileRequests
 
     /// <summary>The bodies of the endpoints that take one: a valid body, and which of its fields are required.</summary>
     private static IEnumerable<(string Method, string Path, Dictionary<string, object?> Body, string[] Required, bool Admin)> Bodies(
-        Guid doctorId, Guid slotId, string futureDate)
+        Guid doctorId, Guid slotId, Guid appointmentId, string futureDate)
     {
         yield return ("POST", "/api/doctors", new()
         {
@@ -60,6 +60,8 @@ public static class HostileRequests
             ["slot_id"] = slotId.ToString(), ["patient_name"] = "Pat Fuzz", ["patient_email"] = "pat@example.com",
             ["patient_phone"] = "+1 555 0101", ["reason"] = "Check-up",
         }, ["slot_id", "patient_name", "patient_email", "patient_phone"], false);
+        yield return ("POST", $"/api/appointments/{appointmentId}/reschedule", new() { ["slot_id"] = slotId.ToString() }, ["slot_id"], true);
+        yield return ("PUT", $"/api/appointments/{appointmentId}/cancel", new() { ["reason"] = "Feeling better" }, [], true);
         yield return ("POST", "/api/auth/token", new() { ["username"] = "admin", ["password"] = "not-the-password" }, ["username", "password"], false);
     }
 
@@ -109,15 +111,17 @@ public static class HostileRequests
         var futureDate = DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         List<HostileRequest> all = [];
 
-        foreach (var (method, path, body, required, admin) in Bodies(doctorId, slotId, futureDate))
+        foreach (var (method, path, body, required, admin) in Bodies(doctorId, slotId, appointmentId, futureDate))
         {
-            var endpoint = $"{method} {Template(path, doctorId)}";
+            var endpoint = $"{method} {Template(path, doctorId).Replace(appointmentId.ToString(), "{id}", StringComparison.Ordinal)}";
             var valid = JsonSerializer.Serialize(body);
 
             // Malformed and truncated JSON, and bodies that are JSON but not the object.
             string[] raw = ["", "{", "}", "[", "null", "[]", "42", "\"text\"", "{\"a\":}", "not json", "{'name': 'x'}", valid + " trailing", valid + "}",
                 "\uFEFF\uFEFF{", new string('[', 200) + new string(']', 200), "{\"x\":" + new string('[', 40) + new string(']', 40) + "}"];
-            foreach (var text in raw.Concat(Enumerable.Range(1, 8).Select(i => valid[..(valid.Length * i / 9)])))
+            // A body of which nothing is required may be left out: empty, or JSON null, is then no body, not a bad one.
+            var optional = required.Length == 0;
+            foreach (var text in raw.Where(r => !(optional && r is "" or "null")).Concat(Enumerable.Range(1, 8).Select(i => valid[..(valid.Length * i / 9)])))
             {
                 all.Add(Json(endpoint, $"malformed body {Show(text)}", method, path, text, admin));
             }
@@ -191,6 +195,7 @@ public static class HostileRequests
             ("GET", "/api/doctors/{0}", false), ("DELETE", "/api/doctors/{0}", true), ("GET", "/api/slots/{0}", false), ("DELETE", "/api/slots/{0}", true),
             ("GET", "/api/appointments/{0}", false), ("PUT", "/api/appointments/{0}/confirm", false), ("PUT", "/api/appointments/{0}/cancel", false),
             ("GET", "/api/doctors/{0}/working-hours", true),
+            ("POST", "/api/appointments/{0}/reschedule", false),
         ];
         foreach (var (method, template, admin) in byId)
         {

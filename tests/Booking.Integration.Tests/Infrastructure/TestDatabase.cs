@@ -74,6 +74,25 @@ public sealed class TestDatabase : IAsyncDisposable
         return (await command.ExecuteScalarAsync())?.ToString();
     }
 
+    /// <summary>The first column of every row, as text.</summary>
+    public async Task<List<string>> TextsAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        var texts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
+    }
+
     public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);
@@ -101,6 +120,23 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Active (PENDING or CONFIRMED) appointments of a slot, as the database holds them.</summary>
     public Task<long> ActiveAppointmentsAsync(Guid slotId) =>
         ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @slot AND status IN ('PENDING', 'CONFIRMED')", ("slot", slotId));
+
+    /// <summary>Polls until the appointment's stored status is <paramref name="status"/>, for at most <paramref name="limit"/>.</summary>
+    public async Task<bool> StatusBecomesAsync(Guid appointmentId, string status, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await TextAsync("SELECT status FROM appointments WHERE id = @id", ("id", appointmentId)) == status)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
 
     /// <summary>Row counts and a checksum of every domain table, to prove a request changed nothing.</summary>
     public async Task<string> SnapshotAsync()

@@ -1,4 +1,6 @@
+using Booking.Grains;
 using Booking.Grains.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Booking.Integration.Tests.Infrastructure;
 
@@ -32,6 +34,10 @@ public sealed class TurnBlock : IAsyncDisposable
         Assert.Equal(count, Volatile.Read(ref block._taken));
         return block;
     }
+
+    /// <summary>Takes every transaction turn of the silo of <paramref name="fixture"/>'s cluster: the writes after it wait.</summary>
+    public static Task<TurnBlock> TakeAllAsync(BookingClusterFixture fixture) =>
+        TakeAsync(fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<BookingDatabase>(), new BookingOptions().MaxConcurrentTransactions);
 
     /// <summary>Gives the turns back and waits until they are free.</summary>
     public async ValueTask DisposeAsync()

@@ -1,13 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../lib/api';
-import type { Doctor } from '../lib/types';
+import type { Appointment, Doctor } from '../lib/types';
 import { Empty, ErrorState, Loading } from './States';
 
 const statuses = ['', 'PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED'];
 const pageSize = 20;
 
-/** Every appointment, newest first, filtered, 20 a page (cursor pagination with a back stack). */
+/** An appointment's status in the admin table, with the reason given when it was cancelled. */
+export function StatusCell({ appointment }: { appointment: Appointment }) {
+  return (
+    <>
+      <span className={`pill pill-${appointment.status.toLowerCase()}`}>{appointment.status}</span>
+      {appointment.cancellation_reason && (
+        <small className="reason-note" data-testid="cancellation-reason">
+          Reason: <q>{appointment.cancellation_reason}</q>
+        </small>
+      )}
+    </>
+  );
+}
+
+/** Every appointment, newest first, filtered, 20 a page (cursor pagination with a back stack). Cancellations show their reason. */
 export function AppointmentsTable({ doctors }: { doctors: Doctor[] }) {
   const [filter, setFilter] = useState({ status: '', doctor_id: '', date: '', patient_email: '' });
   const [cursors, setCursors] = useState<string[]>([]);
@@ -88,7 +102,7 @@ export function AppointmentsTable({ doctors }: { doctors: Doctor[] }) {
                     <span className="muted">{a.patient_phone}</span>
                   </td>
                   <td>
-                    <span className={`pill pill-${a.status.toLowerCase()}`}>{a.status}</span>
+                    <StatusCell appointment={a} />
                   </td>
                   <td className="muted">{new Date(a.created_at).toLocaleString()}</td>
                 </tr>

@@ -2,7 +2,7 @@ import type { Slot } from '../lib/types';
 import { addDays, shortDay } from '../lib/time';
 import { Empty, ErrorState, Loading } from './States';
 
-interface Props {
+export interface SlotSelectorProps {
   timeZone: string;
   today: string;
   date: string;
@@ -18,7 +18,7 @@ interface Props {
 const days = 14;
 
 /** A day picker (in the doctor's time zone) and that day's free slots as buttons. */
-export function SlotSelector({ timeZone, today, date, onDateChange, slots, loading, error, onRetry, selectedId, onSelect }: Props) {
+export function SlotSelector({ timeZone, today, date, onDateChange, slots, loading, error, onRetry, selectedId, onSelect }: SlotSelectorProps) {
   const range = Array.from({ length: days }, (_, i) => addDays(today, i));
   return (
     <section className="card" aria-labelledby="slots-title">

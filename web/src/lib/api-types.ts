@@ -201,9 +201,26 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Cancel a PENDING or CONFIRMED appointment; the slot is free again at once; cancelling again changes nothing (its access token, or admin; else 403) */
+        /** Cancel a PENDING or CONFIRMED appointment, optionally with a body {"reason": "..."} (at most 500 characters); the slot is free again at once; cancelling again changes nothing (its access token, or admin; else 403) */
         put: operations["CancelAppointment"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a PENDING or CONFIRMED appointment to another free slot (any doctor's), by slot_id or by doctor_id, appointment_date and appointment_time; it keeps its status, its hold deadline and its access token (its access token, or admin; else 403) */
+        post: operations["RescheduleAppointment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -322,7 +339,10 @@ export interface components {
             items: components["schemas"]["AppointmentResponse"][];
             next_cursor: null | string;
         };
-        /** @description An appointment as the Api shows it. `now` is the server's clock, for an honest countdown to `expires_at`. */
+        /**
+         * @description An appointment as the Api shows it. `now` is the server's clock, for an honest countdown to `expires_at`;
+         *     `cancellation_reason` is what was given when it was cancelled (null when nothing was, or it is not cancelled).
+         */
         AppointmentResponse: {
             /** Format: uuid */
             id: string;
@@ -349,6 +369,7 @@ export interface components {
             updated_at: string;
             /** Format: date-time */
             now: string;
+            cancellation_reason: null | string;
             /**
              * @description Only in the answer to a booking (and its idempotent replay): the secret that opens this appointment for
              *     GET, confirm and cancel, as header X-Appointment-Token or query access_token. Keep it; it is not shown again.
@@ -414,6 +435,11 @@ export interface components {
             /** @description Required, at most 20 characters, at least 5 digits. */
             patient_phone: null | string;
             /** @description Optional, at most 2000 characters. */
+            reason?: null | string;
+        };
+        /** @description Optional body of `PUT /api/appointments/{id}/cancel`. */
+        CancelRequest: {
+            /** @description Why, in the patient's or admin's words: optional, at most 500 characters; kept with the cancellation and shown as `cancellation_reason`. */
             reason?: null | string;
         };
         /**
@@ -610,6 +636,29 @@ export interface components {
             detail?: null | string;
             /** @description The trace id of the request, for finding its logs. */
             trace_id: string;
+        };
+        /**
+         * @description Body of `POST /api/appointments/{id}/reschedule`: the slot to move to, by `slot_id`, or by `doctor_id`,
+         *     `appointment_date` and `appointment_time` (the doctor's local date and time); any doctor's free slot.
+         */
+        RescheduleRequest: {
+            /**
+             * Format: uuid
+             * @description The slot to move to (or give doctor_id, appointment_date, appointment_time).
+             */
+            slot_id?: null | string;
+            /**
+             * Format: uuid
+             * @description The doctor, when the slot is named by date and time.
+             */
+            doctor_id?: null | string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, with doctor_id.
+             */
+            appointment_date?: null | string;
+            /** @description HH:mm, with doctor_id. */
+            appointment_time?: null | string;
         };
         /** @description The answer to a sign-in link request: always the same, whether or not the address is known. */
         SignInLinkAccepted: {
@@ -2345,7 +2394,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["CancelRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -2356,7 +2409,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentResponse"];
                 };
             };
-            /** @description Bad Request: a problem of type `/problems/validation-error`. */
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2385,6 +2438,133 @@ export interface operations {
             };
             /** @description Conflict: a problem of type `/problems/hold-expired`. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Service Unavailable: a problem of type `/problems/service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Gateway Timeout: a problem of type `/problems/booking-outcome-unknown`, `/problems/request-timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["OutcomeUnknownProblemBody"] | components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    RescheduleAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentResponse"];
+                };
+            };
+            /** @description Bad Request: a problem of type `/problems/malformed-json`, `/problems/validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemBody"];
+                };
+            };
+            /** @description Forbidden: a problem of type `/problems/forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Not Found: a problem of type `/problems/not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict: a problem of type `/problems/appointment-cancelled`, `/problems/hold-expired`, `/problems/same-slot`, `/problems/slot-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Payload Too Large: a problem of type `/problems/payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem of type `/problems/unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unprocessable Entity: a problem of type `/problems/slot-in-past`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

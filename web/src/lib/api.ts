@@ -27,6 +27,7 @@ export const Problems = {
   cancelled: '/problems/appointment-cancelled',
   validation: '/problems/validation-error',
   slotInPast: '/problems/slot-in-past',
+  sameSlot: '/problems/same-slot',
   hasActiveAppointment: '/problems/has-active-appointment',
   signInLinkInvalid: '/problems/sign-in-link-invalid',
   rateLimited: '/problems/rate-limited',
@@ -136,8 +137,22 @@ export const api = {
     request<Appointment>(`/api/appointments/${encodeURIComponent(id)}`, { appointmentToken: token, admin: !token, signal }),
   confirm: (id: string, token: string | null) =>
     request<Appointment>(`/api/appointments/${encodeURIComponent(id)}/confirm`, { method: 'PUT', appointmentToken: token, admin: !token }),
-  cancel: (id: string, token: string | null) =>
-    request<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, { method: 'PUT', appointmentToken: token, admin: !token }),
+  /** Cancels; a reason (optional, at most 500 characters) is kept with the cancellation and shown to the clinic. */
+  cancel: (id: string, token: string | null, reason = '') =>
+    request<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, {
+      method: 'PUT',
+      body: reason.trim() === '' ? undefined : { reason },
+      appointmentToken: token,
+      admin: !token,
+    }),
+  /** Moves the appointment to another free slot (any doctor's); it keeps its status, its hold deadline and its token. */
+  reschedule: (id: string, token: string | null, slotId: string) =>
+    request<Appointment>(`/api/appointments/${encodeURIComponent(id)}/reschedule`, {
+      method: 'POST',
+      body: { slot_id: slotId },
+      appointmentToken: token,
+      admin: !token,
+    }),
   appointments: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
     request<AppointmentPage>(`/api/appointments${q(filter)}`, { admin: true, signal }),
 

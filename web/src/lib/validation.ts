@@ -103,6 +103,15 @@ export function validateDoctor(d: DoctorFields): Errors {
   return errors;
 }
 
+/** The longest cancellation reason the Api keeps. */
+export const maxCancelReason = wireRules.CancelRequest.reason.maxLength;
+
+export function validateCancelReason(reason: string): Errors {
+  const errors: Errors = {};
+  longText(errors, 'reason', reason, wireRules.CancelRequest.reason);
+  return errors;
+}
+
 /** The first message of each field of a problem's `errors`. */
 export function serverErrors(errors: Record<string, string[]>): Errors {
   const out: Errors = {};

@@ -157,5 +157,11 @@ export const wireRules = {
       "minLength": 1,
       "maxLength": 200
     }
+  },
+  "CancelRequest": {
+    "reason": {
+      "required": false,
+      "maxLength": 500
+    }
   }
 } as const satisfies Record<string, Record<string, FieldRule>>;

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { BookingForm } from '../components/BookingForm';
 import { initials } from '../components/DoctorCard';
 import { LiveBadge } from '../components/LiveBadge';
@@ -17,6 +17,7 @@ import { AppointmentPanel } from './AppointmentPanel';
 export default function DoctorPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const client = useQueryClient();
   const doctor = useQuery({ queryKey: ['doctor', id], queryFn: ({ signal }) => api.doctor(id, signal) });
   const timeZone = doctor.data?.time_zone ?? 'UTC';
@@ -178,6 +179,14 @@ export default function DoctorPage() {
               onRepick={() => {
                 setDate(date);
                 refresh();
+              }}
+              onMoved={(moved) => {
+                // Show the day the appointment is on now, on its doctor's page if it moved to another doctor.
+                refresh();
+                const nextParams = new URLSearchParams(params);
+                nextParams.set('date', moved.appointment_date);
+                if (moved.doctor_id === id) setParams(nextParams, { replace: true });
+                else navigate(`/doctors/${moved.doctor_id}?${nextParams.toString()}`);
               }}
             />
           ) : selected ? (
