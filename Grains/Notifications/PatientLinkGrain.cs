@@ -59,10 +59,11 @@ public sealed class PatientLinkStore(BookingDatabase database)
         """;
 
     private const string AppointmentsSql = $"""
-        SELECT x.*, (x.appointment_date + x.appointment_time) AT TIME ZONE d.time_zone AS starts_at, d.name, d.time_zone
+        SELECT x.*, s.starts_at, d.name AS doctor_name, d.time_zone
         FROM (SELECT {AppointmentColumns} FROM appointments WHERE lower(patient_email) = lower(@email)) x
+        JOIN slots s ON s.id = x.slot_id
         JOIN doctors d ON d.id = x.doctor_id
-        ORDER BY starts_at DESC
+        ORDER BY s.starts_at DESC
         LIMIT 200
         """;
 
@@ -99,9 +100,9 @@ public sealed class PatientLinkStore(BookingDatabase database)
             await using var reader = await list.ExecuteReaderAsync(ct);
             var items = await reader.ReadAllAsync(r => new PatientAppointment(
                 ReadAppointment(r).AsSeenAt(now),
-                new DateTimeOffset(r.GetFieldValue<DateTime>(13), TimeSpan.Zero),
-                r.GetString(14),
-                r.GetString(15)), ct);
+                r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("starts_at")),
+                r.GetString(r.GetOrdinal("doctor_name")),
+                r.GetString(r.GetOrdinal("time_zone"))), ct);
             return new PatientAppointments(email, items);
         }, cancellationToken);
 }

@@ -115,8 +115,7 @@ public sealed class RescheduleEndpointTests(ApiFixture fixture)
         var (booked, token) = await BookAsync(await fixture.SlotAsync());
         var doctor = await fixture.DoctorAsync();
         var past = Guid.NewGuid();
-        await fixture.Database.ExecuteAsync(
-            "INSERT INTO slots (id, doctor_id, date, time) VALUES (@id, @doctor, current_date - 1, '09:00')", ("id", past), ("doctor", Id(doctor)));
+        await fixture.Database.InsertSlotAsync(past, Id(doctor), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), new TimeOnly(9, 0));
 
         using var response = await RescheduleAsync(Id(booked), new { slot_id = past }, token);
 
