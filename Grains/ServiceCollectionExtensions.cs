@@ -32,8 +32,11 @@ public static class ServiceCollectionExtensions
     public static NpgsqlDataSource CreateDataSource(string connectionString) =>
         NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
-            MaxAutoPrepare = 32,
+            MaxAutoPrepare = MaxAutoPrepare,
             AutoPrepareMinUsages = 2,
             NoResetOnClose = true,
         });
+
+    /// <summary>How many statements a connection keeps prepared (those used most).</summary>
+    public const int MaxAutoPrepare = 32;
 }

@@ -92,8 +92,20 @@ public static class BookingSiloBuilderExtensions
             Options = "-c synchronous_commit=off",
         }.ConnectionString;
 
+    /// <summary>
+    /// A pool of its own, named in pg_stat_activity and capped; like the grains' (see
+    /// <see cref="ServiceCollectionExtensions.CreateDataSource"/>), its statements are prepared after their second use and a
+    /// connection going back to the pool is not reset: Orleans' providers leave no session state behind either.
+    /// </summary>
     private static string WithPool(string connectionString, string applicationName, int maxPoolSize) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName, MaxPoolSize = maxPoolSize }.ConnectionString;
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = applicationName,
+            MaxPoolSize = maxPoolSize,
+            MaxAutoPrepare = ServiceCollectionExtensions.MaxAutoPrepare,
+            AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
+        }.ConnectionString;
 
     /// <summary>The <c>ConnectionStrings:Booking</c> setting; start-up fails with this message when it is missing.</summary>
     public static string BookingConnectionString(IConfiguration configuration) =>
