@@ -10,6 +10,8 @@ namespace Booking.Integration.Tests;
 /// OrleansQuery and orleans_membership; database/compose/api-reader-login.sql, which Compose runs, lets it log in.
 /// Here both run against a test database, then the role is tried by hand and by the real Api process.
 /// </summary>
+[Trait(Tier.Name, Tier.Process)]
+[Collection(ProcessCollection.Name)]
 public sealed class ApiDatabaseRoleTests
 {
     [Fact]

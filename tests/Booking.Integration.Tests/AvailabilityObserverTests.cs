@@ -8,10 +8,10 @@ namespace Booking.Integration.Tests;
 /// The schedule grain tells subscribed observers (the Api's live-availability relay) of every change of its
 /// day: slots created, taken, confirmed, freed by cancel or expiry, deleted; and stops when unsubscribed.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class AvailabilityObserverTests(BookingClusterFixture fixture)
+[Collection(ExpiryCollection.Name)]
+public sealed class AvailabilityObserverTests(ExpiryClusterFixture fixture)
 {
-    private static readonly TimeSpan _wait = TimeSpan.FromSeconds(BookingClusterFixture.HoldSeconds + 15);
+    private static readonly TimeSpan _wait = TimeSpan.FromSeconds(ExpiryClusterFixture.ShortHoldSeconds + 15);
 
     private sealed class Recorder : IAvailabilityObserver
     {

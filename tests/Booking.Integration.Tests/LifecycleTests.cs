@@ -3,7 +3,7 @@ using Booking.Integration.Tests.Infrastructure;
 
 namespace Booking.Integration.Tests;
 
-/// <summary>Expiry by reminder, confirm, cancel and their races, on the in-process cluster (holds of 3 s).</summary>
+/// <summary>Expiry, confirm, cancel and their races, on the in-process cluster (its clock moved past a hold's time to lapse it).</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class LifecycleTests(BookingClusterFixture fixture)
 {
@@ -18,17 +18,7 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
         return result.Appointment!;
     }
 
-    private Task<long> RemindersOfAsync(Guid appointmentId) =>
-        fixture.Database.ScalarAsync(
-            "SELECT count(*) FROM orleans_reminder WHERE reminder_name = 'hold-expiry' AND grain_id LIKE '%' || @id || '%'",
-            ("id", appointmentId.ToString("N")));
-
-    private async Task<string> StoredStatusAsync(Guid appointmentId)
-    {
-        await using var command = fixture.Database.DataSource.CreateCommand("SELECT status FROM appointments WHERE id = @id");
-        command.Parameters.AddWithValue("id", appointmentId);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<string> StoredStatusAsync(Guid appointmentId) => (await fixture.Database.StatusAsync(appointmentId))!;
 
     private Task<List<string>> EventsOfAsync(Guid appointmentId) => fixture.Database.TextsAsync(
         "SELECT coalesce(from_status, '-') || '>' || to_status FROM appointment_events WHERE appointment_id = @id ORDER BY id", ("id", appointmentId));
@@ -36,48 +26,16 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
     private Task<bool> BecomesAsync(Guid appointmentId, string status, TimeSpan limit) => fixture.Database.StatusBecomesAsync(appointmentId, status, limit);
 
     [Fact]
-    public async Task AnUnconfirmedHoldIsExpiredByItsReminderWhichIsThenRemoved()
-    {
-        var slot = await fixture.Data.SlotAsync();
-        var hold = await HoldAsync(slot.Id);
-
-        // Registered one-way after the booking's answer, so shortly after it.
-        var registered = DateTime.UtcNow.AddSeconds(5);
-        while (await RemindersOfAsync(hold.Id) == 0 && DateTime.UtcNow < registered)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(1, await RemindersOfAsync(hold.Id));
-
-        Assert.True(await BecomesAsync(hold.Id, "EXPIRED", TimeSpan.FromSeconds(BookingClusterFixture.HoldSeconds + 10)));
-
-        Assert.Equal(["->PENDING", "PENDING>EXPIRED"], await EventsOfAsync(hold.Id));
-
-        // Sooner than the expiry sweep may act: the reminder did it.
-        Assert.True(await fixture.Database.ScalarAsync(
-            "SELECT count(*) FROM appointment_events WHERE appointment_id = @id AND to_status = 'EXPIRED' AND at < @by",
-            ("id", hold.Id), ("by", hold.ExpiresAt!.Value + BookingClusterFixture.SweepGrace)) == 1);
-        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM slots WHERE id = @id AND is_available", ("id", slot.Id)));
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (await RemindersOfAsync(hold.Id) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(0, await RemindersOfAsync(hold.Id));
-        Assert.Equal(BookingOutcome.Booked, (await Slot(slot.Id).BookAsync(TestData.Patient(2))).Outcome);
-    }
-
-    [Fact]
     public async Task AConfirmedAppointmentLosesItsReminderAndOutlivesTheHold()
     {
         var slot = await fixture.Data.SlotAsync();
         var hold = await HoldAsync(slot.Id);
 
+        // The booking registers the reminder one-way, just after its answer: the confirm removes it once it is there.
+        await Eventually.AssertAsync(async () => await fixture.Database.ExpiryRemindersAsync(hold.Id) == 1, TimeSpan.FromSeconds(5), "No expiry reminder was registered");
         Assert.Equal(AppointmentChangeOutcome.Changed, (await Appointment(hold.Id).ConfirmAsync()).Outcome);
-        Assert.Equal(0, await RemindersOfAsync(hold.Id));
-        await Task.Delay(hold.ExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await fixture.Database.ExpiryRemindersAsync(hold.Id));
+        fixture.Clock.AdvanceTo(hold.ExpiresAt!.Value + TimeSpan.FromSeconds(1));
 
         Assert.Equal("CONFIRMED", await StoredStatusAsync(hold.Id));
         Assert.Equal(["->PENDING", "PENDING>CONFIRMED"], await EventsOfAsync(hold.Id));
@@ -108,7 +66,7 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
     {
         var slot = await fixture.Data.SlotAsync();
         var hold = await HoldAsync(slot.Id);
-        await Task.Delay(hold.ExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        fixture.Lapse(hold.ExpiresAt!.Value);
 
         var result = await Appointment(hold.Id).CancelAsync();
 
@@ -135,7 +93,7 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
         // Confirms are fired around expires_at, against an expiry fired at the same moment.
         var slots = await fixture.Data.SlotsAsync(12);
         var holds = await Task.WhenAll(slots.Select((s, i) => HoldAsync(s.Id, i)));
-        await Task.Delay(holds.Max(h => h.ExpiresAt!.Value) - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(60));
+        fixture.Clock.AdvanceTo(holds.Max(h => h.ExpiresAt!.Value) - TimeSpan.FromMilliseconds(60));
 
         var races = await Task.WhenAll(holds.Select(async (hold, i) =>
         {
@@ -197,7 +155,7 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
     {
         var slots = await fixture.Data.SlotsAsync(10);
         var holds = await Task.WhenAll(slots.Select((s, i) => HoldAsync(s.Id, i)));
-        await Task.Delay(holds.Max(h => h.ExpiresAt!.Value) - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        fixture.Lapse(holds.Max(h => h.ExpiresAt!.Value));
 
         var races = await Task.WhenAll(holds.Select(async hold =>
         {

@@ -62,7 +62,7 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
         var first = (await Slot(slot.Id).BookAsync(TestData.Patient(1))).Appointment!;
         Assert.Equal(BookingOutcome.SlotTaken, (await Slot(slot.Id).BookAsync(TestData.Patient(2))).Outcome);
 
-        await Task.Delay(first.ExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        fixture.Lapse(first.ExpiresAt!.Value);
         var second = await Slot(slot.Id).BookAsync(TestData.Patient(3));
 
         Assert.Equal(BookingOutcome.Booked, second.Outcome);
@@ -136,7 +136,7 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
         Assert.Equal(AppointmentStatus.Confirmed, again.Appointment!.Status);
 
         // A confirmed appointment keeps its slot past the hold's expiry.
-        await Task.Delay(hold.ExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        fixture.Lapse(hold.ExpiresAt!.Value);
         Assert.Equal(BookingOutcome.SlotTaken, (await Slot(slot.Id).BookAsync(TestData.Patient(2))).Outcome);
         Assert.Equal(AppointmentStatus.Confirmed, (await appointment.GetAsync())!.Status);
     }
@@ -162,7 +162,7 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
     {
         var slot = await fixture.Data.SlotAsync();
         var hold = (await Slot(slot.Id).BookAsync(TestData.Patient())).Appointment!;
-        await Task.Delay(hold.ExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        fixture.Lapse(hold.ExpiresAt!.Value);
 
         var result = await fixture.Client.GetGrain<IAppointmentGrain>(hold.Id).ConfirmAsync();
 
@@ -197,8 +197,7 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
         // Many independent writers on the commit path, as two activations of one slot grain would be:
         // no memory in front of them, only the transaction, the row lock and the unique index.
         var slot = await fixture.Data.SlotAsync();
-        var silo = fixture.Cluster.Silos[0];
-        var store = (SlotStore)silo.ServiceProvider.GetService(typeof(SlotStore))!;
+        var store = (SlotStore)fixture.Services.GetService(typeof(SlotStore))!;
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             store.BookAsync(slot.Id, SlotGrainTestExtensions.Hold(TestData.Patient(i)), TimeSpan.FromMinutes(2))));

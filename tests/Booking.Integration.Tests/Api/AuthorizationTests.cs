@@ -240,17 +240,12 @@ public sealed class AuthorizationTests(QuietApiFixture fixture)
         return new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };
     }
 
-    private Task<HttpResponseMessage> BookAsync(Guid slotId) => Anonymous.PostAsJsonAsync("/api/appointments/book", new
-    {
-        slot_id = slotId, patient_name = "Pat", patient_email = "pat@example.com", patient_phone = "+1 555 0101",
-    });
+    private Task<HttpResponseMessage> BookAsync(Guid slotId) => new PatientApi(Anonymous).BookAsync(slotId);
 
     private async Task<(Guid Id, string Token)> BookedAsync(Guid slotId)
     {
-        using var response = await BookAsync(slotId);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetGuid(), body.GetProperty("access_token").GetString()!);
+        var booked = await new PatientApi(Anonymous).BookedAsync(slotId);
+        return (booked.Id, booked.Token);
     }
 
     private async Task<JsonElement> BookWithKeyAsync(Guid slotId, string key)

@@ -9,39 +9,16 @@ namespace Booking.Integration.Tests.Api;
 /// <summary>The database stops taking connections while the system runs: bookings fail fast with 503 and recover after.</summary>
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
-    private SiloHost _silo = null!;
-    private ApiFactory _api = null!;
-    private HttpClient _http = null!;
-    private HttpClient _admin = null!;
+    private TestSystem _system = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _silo = await SiloHost.StartAsync(_database.ConnectionString);
-        _api = new ApiFactory(_silo);
-        _http = _api.Anonymous();
-        _admin = _api.Admin();
-    }
+    public async Task InitializeAsync() => _system = await TestSystem.Create().WithApi().StartAsync();
 
     public async Task DisposeAsync()
     {
-        await SetConnectionsAllowedAsync(true);
-        _http?.Dispose();
-        _admin?.Dispose();
-        if (_api is not null)
+        if (_system is not null)
         {
-            await _api.DisposeAsync();
-        }
-
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await SetConnectionsAllowedAsync(true);
+            await _system.DisposeAsync();
         }
     }
 
@@ -49,12 +26,12 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     public async Task BookingWhileTheDatabaseIsDownIs503WithRetryAfterAndNothingIsLostOnceItIsBack()
     {
         var slots = await SlotsAsync(2);
-        using (var warm = await _http.GetAsync($"/api/slots/{slots[0]}"))
+        using (var warm = await _system.Anonymous.GetAsync($"/api/slots/{slots[0]}"))
         {
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
 
-        using var siloHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_silo.HttpPort}") };
+        var siloHttp = _system.SiloHttp;
         using (var ready = await siloHttp.GetAsync("/health/ready"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -90,44 +67,36 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         // Ready again once the database is back (a pooled connection it broke may fail one probe).
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+        await Eventually.AssertAsync(async () =>
         {
             using var readyAgain = await siloHttp.GetAsync("/health/ready");
-            if (readyAgain.StatusCode == HttpStatusCode.OK)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The silo did not become ready again within 15 s of the database coming back.");
-            await Task.Delay(250);
-        }
+            return readyAgain.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(15), "The silo did not become ready again after the database came back");
 
         foreach (var slot in slots)
         {
             using var booked = await BookAsync(slot);
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-            Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @id", ("id", slot)));
+            Assert.Equal(1, await _system.Database.ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @id", ("id", slot)));
         }
     }
 
-    private Task<HttpResponseMessage> BookAsync(Guid slot) =>
-        _http.PostAsJsonAsync("/api/appointments/book", new { slot_id = slot, patient_name = "Pat", patient_email = "pat@example.com", patient_phone = "+1 555 0100" });
+    private Task<HttpResponseMessage> BookAsync(Guid slot) => _system.Patients.BookAsync(slot);
 
-    private Task<Guid[]> SlotsAsync(int count) => new AdminApi(_admin).SlotIdsAsync(count);
+    private Task<Guid[]> SlotsAsync(int count) => _system.Admin.SlotIdsAsync(count);
 
     /// <summary>Closes (or reopens) the test database to new connections and ends the open ones: the database is down for the silo.</summary>
     private async Task SetConnectionsAllowedAsync(bool allowed)
     {
-        var admin = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        var admin = new NpgsqlConnectionStringBuilder(_system.Database.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
-        await using var alter = new NpgsqlCommand($"ALTER DATABASE {_database.Name} WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection);
+        await using var alter = new NpgsqlCommand($"ALTER DATABASE {_system.Database.Name} WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection);
         await alter.ExecuteNonQueryAsync();
         if (!allowed)
         {
             await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name", connection);
-            terminate.Parameters.AddWithValue("name", _database.Name);
+            terminate.Parameters.AddWithValue("name", _system.Database.Name);
             await terminate.ExecuteNonQueryAsync();
         }
     }

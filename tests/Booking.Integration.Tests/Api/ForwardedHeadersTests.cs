@@ -81,7 +81,7 @@ public sealed class ForwardedHeadersTests(QuietApiFixture fixture)
     /// <summary>Starts the Api on Kestrel at a free loopback port; a client of it.</summary>
     private static HttpClient OverHttp(ApiFactory api)
     {
-        var port = SystemProcesses.FreePort();
+        var port = Ports.Free();
         api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         api.StartServer();
         return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

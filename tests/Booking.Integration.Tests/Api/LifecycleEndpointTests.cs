@@ -92,7 +92,7 @@ public sealed class LifecycleEndpointTests(ApiFixture fixture)
         var slotId = await fixture.SlotAsync();
         var booked = await BookAsync(slotId);
         var id = booked.GetProperty("id").GetGuid();
-        await WaitForLapseAsync(booked);
+        fixture.Lapse(Instant(booked, "expires_at"));
 
         using var cancel = await Http.PutAsync($"/api/appointments/{id}/cancel", null);
 
@@ -403,20 +403,9 @@ public sealed class LifecycleEndpointTests(ApiFixture fixture)
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
-    private static object Patient(Guid slotId, int n) => new
-    {
-        slot_id = slotId,
-        patient_name = $"Patient {n}",
-        patient_email = $"patient{n}@example.com",
-        patient_phone = "+1 555 0100",
-    };
+    private static object Patient(Guid slotId, int n) => PatientApi.Booking(slotId, n);
 
-    private async Task<JsonElement> BookAsync(Guid slotId)
-    {
-        using var response = await Http.PostAsJsonAsync("/api/appointments/book", Patient(slotId, 1));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private async Task<JsonElement> BookAsync(Guid slotId) => (await new PatientApi(Http).BookedAsync(slotId)).Body;
 
     private Task<HttpResponseMessage> BookWithKeyAsync(string key, object body)
     {
@@ -434,12 +423,7 @@ public sealed class LifecycleEndpointTests(ApiFixture fixture)
     private Task<long> AppointmentsOfSlotAsync(Guid slotId) =>
         fixture.Database.ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @slot", ("slot", slotId));
 
-    private async Task<string?> StoredStatusAsync(Guid id)
-    {
-        await using var command = fixture.Database.DataSource.CreateCommand("SELECT status FROM appointments WHERE id = @id");
-        command.Parameters.AddWithValue("id", id);
-        return (string?)await command.ExecuteScalarAsync();
-    }
+    private Task<string?> StoredStatusAsync(Guid id) => fixture.Database.StatusAsync(id);
 
     /// <summary>The appointment's events in order, each as from:to ("-" for none).</summary>
     private async Task<List<string>> EventsOfAsync(Guid id)
@@ -455,13 +439,6 @@ public sealed class LifecycleEndpointTests(ApiFixture fixture)
         }
 
         return events;
-    }
-
-    /// <summary>Waits, by the server's clock as the appointment reported it, until its hold has lapsed.</summary>
-    private static async Task WaitForLapseAsync(JsonElement appointment)
-    {
-        var remaining = Instant(appointment, "expires_at") - Instant(appointment, "now");
-        await Task.Delay((remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + TimeSpan.FromMilliseconds(500));
     }
 
     private static DateTimeOffset Instant(JsonElement element, string field) =>

@@ -44,9 +44,9 @@ public sealed class RescheduleEndpointTests(ApiFixture fixture)
         // The old slot is listed and bookable again; the new one is not.
         Assert.Contains(Id(from), await ListedSlotIdsAsync(from.GetProperty("doctor_id").GetGuid()));
         Assert.DoesNotContain(Id(to), await ListedSlotIdsAsync(to.GetProperty("doctor_id").GetGuid()));
-        using var rebook = await Anonymous.PostAsJsonAsync("/api/appointments/book", Patient(Id(from)));
+        using var rebook = await fixture.Patients.BookAsync(Id(from));
         Assert.Equal(HttpStatusCode.Created, rebook.StatusCode);
-        using var taken = await Anonymous.PostAsJsonAsync("/api/appointments/book", Patient(Id(to)));
+        using var taken = await fixture.Patients.BookAsync(Id(to));
         await AuthorizationTests.ProblemAsync(taken, HttpStatusCode.Conflict, "/problems/slot-taken");
     }
 
@@ -157,9 +157,7 @@ public sealed class RescheduleEndpointTests(ApiFixture fixture)
         }
 
         using var whenCancelled = await RescheduleAsync(Id(cancelled), new { slot_id = Id(slots[2]) }, cancelledToken);
-        var remaining = DateTimeOffset.Parse(lapsed.GetProperty("expires_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-            - DateTimeOffset.Parse(lapsed.GetProperty("now").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        await Task.Delay((remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + TimeSpan.FromMilliseconds(300));
+        fixture.Lapse(lapsed.GetProperty("expires_at").GetDateTimeOffset());
         using var whenLapsed = await RescheduleAsync(Id(lapsed), new { slot_id = Id(slots[2]) }, lapsedToken);
 
         await AuthorizationTests.ProblemAsync(whenCancelled, HttpStatusCode.Conflict, "/problems/appointment-cancelled");
@@ -269,18 +267,11 @@ public sealed class RescheduleEndpointTests(ApiFixture fixture)
 
     private static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
 
-    private static object Patient(Guid slotId) => new
-    {
-        slot_id = slotId, patient_name = "Pat Reschedule", patient_email = "pat@example.com", patient_phone = "+1 555 0101",
-    };
-
     /// <summary>Books <paramref name="slotId"/> as a patient: the answer and its access token.</summary>
     private async Task<(JsonElement Booked, string Token)> BookAsync(Guid slotId)
     {
-        using var response = await Anonymous.PostAsJsonAsync("/api/appointments/book", Patient(slotId));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var booked = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (booked, booked.GetProperty("access_token").GetString()!);
+        var booked = await fixture.Patients.BookedAsync(slotId);
+        return (booked.Body, booked.Token);
     }
 
     private Task<HttpResponseMessage> RescheduleAsync(Guid id, object target, string token) =>
@@ -345,13 +336,8 @@ public sealed class RescheduleAuthorizationTests(QuietApiFixture fixture)
 
     private async Task<(Guid Id, string Token)> BookAsync(Guid slotId)
     {
-        using var response = await fixture.Anonymous.PostAsJsonAsync("/api/appointments/book", new
-        {
-            slot_id = slotId, patient_name = "Pat", patient_email = "pat@example.com", patient_phone = "+1 555 0101",
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetGuid(), body.GetProperty("access_token").GetString()!);
+        var booked = await fixture.Patients.BookedAsync(slotId);
+        return (booked.Id, booked.Token);
     }
 
     private Task<HttpResponseMessage> MoveAsync(Guid id, Guid slotId, string? token)

@@ -6,16 +6,19 @@ using System.Text.Json;
 namespace Booking.Integration.Tests.EndToEnd;
 
 /// <summary>The system as a user runs it (separate Silo and Api processes), driven over real HTTP from outside.</summary>
+[Trait(Tier.Name, Tier.Process)]
+[Collection(ProcessCollection.Name)]
 public sealed class OutsideLoadTests : SystemProcessTest
 {
     [Fact]
-    public async Task TwoThousandConcurrentBookingsOfOneSlotFromOutsideGiveOneCreatedAndNoServerError()
+    public async Task TwoThousandBookingsOfOneSlotFromTwoHundredConcurrentClientsOutsideGiveOneCreatedAndNoServerError()
     {
         var http = Processes.Http;
         var doctorId = (await Processes.Admin.DoctorAsync(name: "Dr Load")).GetProperty("id").GetGuid();
         var date = AdminApi.FutureDate(7);
         var slotId = (await Processes.Admin.SlotsAsync(doctorId, date, ["10:00"]))[0].GetProperty("id").GetGuid();
 
+        // 2,000 requests, 200 in flight at any moment (more would only queue in the client's connection pool).
         using var gate = new SemaphoreSlim(200);
         var statuses = await Task.WhenAll(Enumerable.Range(0, 2000).Select(async i =>
         {

@@ -10,6 +10,8 @@ namespace Booking.Integration.Tests.EndToEnd;
 /// Holds and idempotency records across a silo crash: the built Silo and Api as separate processes, the silo
 /// SIGKILLed and started again on the same ports (the Api finds it again through the membership table). Holds last 6 s.
 /// </summary>
+[Trait(Tier.Name, Tier.Process)]
+[Collection(ProcessCollection.Name)]
 public sealed class RestartTests : SystemProcessTest
 {
     private const int HoldSeconds = 6;
@@ -184,12 +186,7 @@ public sealed class RestartTests : SystemProcessTest
         }
     }
 
-    private async Task<string?> StoredStatusAsync(Guid id)
-    {
-        await using var command = Database.DataSource.CreateCommand("SELECT status FROM appointments WHERE id = @id");
-        command.Parameters.AddWithValue("id", id);
-        return (string?)await command.ExecuteScalarAsync();
-    }
+    private Task<string?> StoredStatusAsync(Guid id) => Database.StatusAsync(id);
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 

@@ -8,8 +8,9 @@ using System.Net;
 namespace Booking.Integration.Tests.Infrastructure;
 
 /// <summary>The real Api, hosted in the test process, connected as an Orleans client to a silo's gateway.</summary>
-/// <remarks>Configured with <see cref="TestAuth.Settings"/>, then <paramref name="settings"/> on top.</remarks>
-public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <remarks>Configured with <see cref="TestAuth.Settings"/>, then <paramref name="settings"/> on top, then <paramref name="configure"/>.</remarks>
+public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>A client with no credentials: what a patient's browser sends. Its every answer is checked against the OpenAPI document.</summary>
     public HttpClient Anonymous() => ContractChecked.Client(this);
@@ -39,5 +40,12 @@ public sealed class ApiFactory(SiloHost silo, IReadOnlyDictionary<string, string
         builder.UseSetting("Orleans:ClusterId", silo.ClusterId);
         builder.UseSetting("Orleans:ServiceId", silo.ClusterId);
         builder.UseSetting("Orleans:Gateways", $"127.0.0.1:{silo.GatewayPort}");
+        if (silo.Clock is { } clock)
+        {
+            // The Api reads the silo's clock: its write deadlines and "now" agree with the grains'.
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+        }
+
+        configure?.Invoke(builder);
     }
 }

@@ -27,6 +27,7 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentQueue<DateTimeOffset> _unavailableAnswers = new();
     private long _retries503;
+    private long _unavailableWithoutRetryAfter;
     private long _retriesUnknown;
     private long _retriesInProgress;
     private long _retriesTransport;
@@ -37,6 +38,12 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
 
     /// <summary>Requests whose final answer was neither 201 nor slot-taken, or that gave up; with why.</summary>
     public IReadOnlyCollection<string> Failures => _failures;
+
+    /// <summary>503 answers that carried no Retry-After (each is also a failure: the contract promises one).</summary>
+    public long UnavailableWithoutRetryAfter => Interlocked.Read(ref _unavailableWithoutRetryAfter);
+
+    /// <summary>504 booking-outcome-unknown answers, each retried with the same key until it had a final answer.</summary>
+    public long OutcomeUnknownAnswers => Interlocked.Read(ref _retriesUnknown);
 
     /// <summary>When each 503 (with Retry-After) arrived.</summary>
     public IReadOnlyCollection<DateTimeOffset> UnavailableAnswers => _unavailableAnswers;
@@ -68,9 +75,6 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
             await BookAsync(api, slot, Guid.NewGuid().ToString("N"), seed);
         }
     }
-
-    /// <summary>One booking of <paramref name="slotId"/> with a new key, retried as the load retries; its answer joins <see cref="Results"/> or <see cref="Failures"/>.</summary>
-    public Task BookOnceAsync(HttpClient api, Guid slotId) => BookAsync(api, slotId, Guid.NewGuid().ToString("N"), 0);
 
     private async Task BookAsync(HttpClient api, Guid slotId, string key, int patient)
     {
@@ -125,6 +129,10 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
                         Interlocked.Increment(ref _retriesUnknown);
                         await Task.Delay(250);
                         continue;
+                    case HttpStatusCode.ServiceUnavailable:
+                        Interlocked.Increment(ref _unavailableWithoutRetryAfter);
+                        _failures.Enqueue($"slot {slotId} key {key} attempt {attempt}: 503 without Retry-After {body}");
+                        return;
                     default:
                         _failures.Enqueue($"slot {slotId} key {key} attempt {attempt}: {(int)response.StatusCode} {body}");
                         return;

@@ -27,7 +27,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         var root = SystemProcesses.RepositoryRoot();
-        var port = SystemProcesses.FreePort();
+        var port = Ports.Free();
         var data = Path.Combine(AppContext.BaseDirectory, "private-pg", Guid.NewGuid().ToString("N")[..8]);
         var server = new PrivatePostgres(Path.Combine(root, "database", "local-postgres.sh"), data, port);
         await server.StartAgainAsync();

@@ -44,7 +44,7 @@ public sealed partial class RunScript : IAsyncDisposable
         var root = SystemProcesses.RepositoryRoot();
         var siloBase = FreePortRange(3 * silos);
         var (gatewayBase, httpBase) = (siloBase + silos, siloBase + (2 * silos));
-        var apiPort = SystemProcesses.FreePort();
+        var apiPort = Ports.Free();
         var logs = Directory.CreateTempSubdirectory("booking-run-sh-").FullName;
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "run.sh"), "--silos", Invariant(silos), "--port", Invariant(apiPort), "--no-build"])
         {

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Booking.Integration.Tests.Infrastructure;
 
@@ -33,14 +31,17 @@ public sealed class SiloHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>The silo's clock when a test gave it one (<see cref="TestSystemBuilder.WithClock"/>), else null.</summary>
+    public TestClock? Clock => Services.GetService(typeof(TimeProvider)) as TestClock;
+
     /// <param name="connectionString">The booking database.</param>
     /// <param name="settings">Configuration on top of the test defaults.</param>
     /// <param name="configure">Anything else, e.g. a logger provider that captures the silo's logs.</param>
     public static async Task<SiloHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var clusterId = $"test-{Guid.NewGuid():N}";
-        var gatewayPort = FreePort();
-        var httpPort = FreePort();
+        var gatewayPort = Ports.Free();
+        var httpPort = Ports.Free();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -48,7 +49,7 @@ public sealed class SiloHost : IAsyncDisposable
             ["ConnectionStrings:Booking"] = connectionString,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Silo:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
@@ -66,12 +67,5 @@ public sealed class SiloHost : IAsyncDisposable
     {
         await _host.StopAsync();
         await _host.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Booking.Integration.Tests.Infrastructure;
@@ -19,7 +18,7 @@ public sealed class SystemProcesses : IAsyncDisposable
     {
         ConnectionString = connectionString;
         Environment = environment;
-        ApiPort = FreePort();
+        ApiPort = Ports.Free();
         Http = ContractChecked.Client(new Uri($"http://127.0.0.1:{ApiPort}"), new SocketsHttpHandler { MaxConnectionsPerServer = 512 }, TimeSpan.FromSeconds(60));
         TestAuth.Authorize(Http);
         Admin = new AdminApi(Http);
@@ -75,7 +74,7 @@ public sealed class SystemProcesses : IAsyncDisposable
 
     public async Task<ManagedProcess> StartSiloAsync()
     {
-        var ports = (SiloPort: FreePort(), GatewayPort: FreePort());
+        var ports = (SiloPort: Ports.Free(), GatewayPort: Ports.Free());
         GatewayPorts.Add(ports.GatewayPort);
         _siloPorts.Add(ports);
         var silo = await StartSiloOnAsync(ports.SiloPort, ports.GatewayPort);
@@ -111,7 +110,7 @@ public sealed class SystemProcesses : IAsyncDisposable
     public async Task<ManagedProcess> ReplaceSiloAsync(int index)
     {
         await _silos[index].KillAsync();
-        var ports = (SiloPort: FreePort(), GatewayPort: FreePort());
+        var ports = (SiloPort: Ports.Free(), GatewayPort: Ports.Free());
         GatewayPorts.Add(ports.GatewayPort);
         _siloPorts[index] = ports;
         var silo = await StartSiloOnAsync(ports.SiloPort, ports.GatewayPort);
@@ -161,7 +160,7 @@ public sealed class SystemProcesses : IAsyncDisposable
             {
                 ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Silo__HttpPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Silo__HttpPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             try
             {
@@ -261,12 +260,6 @@ public sealed class SystemProcesses : IAsyncDisposable
         throw new InvalidOperationException("Booking.sln not found above " + AppContext.BaseDirectory);
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A child process whose output is kept for diagnostics; killed (with its children) on dispose.</summary>

@@ -3,7 +3,7 @@ using Booking.Grains.Interfaces;
 namespace Booking.Integration.Tests.Infrastructure;
 
 /// <summary>Creates doctors and slots through the grains, each with fresh ids, so tests never share state.</summary>
-public sealed class TestData(IClusterClient client, TestDatabase database)
+public sealed class TestData(IClusterClient client, TestDatabase database, TimeProvider? clock = null)
 {
     public static DateOnly FutureDate(int daysAhead = 30) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysAhead);
 
@@ -33,6 +33,9 @@ public sealed class TestData(IClusterClient client, TestDatabase database)
 
     public async Task<Slot> SlotAsync() => (await SlotsAsync(1))[0];
 
+    /// <summary>"Now" by the silo's clock.</summary>
+    public DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
+
     /// <summary>A slot that started yesterday, written straight to the table (the Api refuses to publish one).</summary>
     public async Task<Guid> PastSlotAsync()
     {
@@ -43,13 +46,16 @@ public sealed class TestData(IClusterClient client, TestDatabase database)
     }
 }
 
-/// <summary>Booking as the tests usually need it: a fresh appointment id and a deadline far enough away never to strike.</summary>
+/// <summary>
+/// Booking as the tests usually need it: a fresh appointment id and no deadline (<see cref="DateTimeOffset.MaxValue"/>), so
+/// that it never strikes, however far a <see cref="TestClock"/> has been moved.
+/// </summary>
 public static class SlotGrainTestExtensions
 {
     public static Task<Booking.Grains.Interfaces.BookingResult> BookAsync(this ISlotGrain slot, PatientDetails patient, IdempotencyStamp? idempotency = null) =>
         slot.BookAsync(Hold(patient, idempotency));
 
-    /// <summary>A booking request for <paramref name="patient"/> with a new appointment id and a one-minute deadline.</summary>
+    /// <summary>A booking request for <paramref name="patient"/> with a new appointment id and no deadline.</summary>
     public static HoldRequest Hold(PatientDetails patient, IdempotencyStamp? idempotency = null) =>
-        new(Guid.CreateVersion7(), patient, DateTimeOffset.UtcNow.AddMinutes(1), idempotency);
+        new(Guid.CreateVersion7(), patient, DateTimeOffset.MaxValue, idempotency);
 }

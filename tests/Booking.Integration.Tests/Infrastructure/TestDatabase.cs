@@ -121,22 +121,27 @@ public sealed class TestDatabase : IAsyncDisposable
     public Task<long> ActiveAppointmentsAsync(Guid slotId) =>
         ScalarAsync("SELECT count(*) FROM appointments WHERE slot_id = @slot AND status IN ('PENDING', 'CONFIRMED')", ("slot", slotId));
 
+    /// <summary>The appointment's stored status (PENDING, CONFIRMED, CANCELLED, EXPIRED), or null when there is no such row.</summary>
+    public Task<string?> StatusAsync(Guid appointmentId) => TextAsync("SELECT status FROM appointments WHERE id = @id", ("id", appointmentId));
+
     /// <summary>Polls until the appointment's stored status is <paramref name="status"/>, for at most <paramref name="limit"/>.</summary>
-    public async Task<bool> StatusBecomesAsync(Guid appointmentId, string status, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await TextAsync("SELECT status FROM appointments WHERE id = @id", ("id", appointmentId)) == status)
-            {
-                return true;
-            }
+    public Task<bool> StatusBecomesAsync(Guid appointmentId, string status, TimeSpan limit) =>
+        Eventually.HoldsAsync(async () => await StatusAsync(appointmentId) == status, limit);
 
-            await Task.Delay(100);
-        }
+    /// <summary>The appointment's events in order: from>to, for a move its slots, and a note (a cancellation reason) in quotes.</summary>
+    public Task<List<string>> EventsAsync(Guid appointmentId) => TextsAsync("""
+        SELECT coalesce(from_status, '-') || '>' || to_status
+               || coalesce(' ' || from_slot_id || '>' || to_slot_id, '') || coalesce(' "' || note || '"', '')
+        FROM appointment_events WHERE appointment_id = @id ORDER BY id
+        """, ("id", appointmentId));
 
-        return false;
-    }
+    /// <summary>The slot row's holder, or null when it is free.</summary>
+    public async Task<Guid?> HolderAsync(Guid slotId) =>
+        await TextAsync("SELECT held_by::text FROM slots WHERE id = @id", ("id", slotId)) is { Length: > 0 } holder ? Guid.Parse(holder) : null;
+
+    /// <summary>How many hold-expiry reminders the appointment has in Orleans' reminder table.</summary>
+    public Task<long> ExpiryRemindersAsync(Guid appointmentId) => ScalarAsync(
+        "SELECT count(*) FROM orleans_reminder WHERE reminder_name = 'hold-expiry' AND grain_id LIKE '%' || @id || '%'", ("id", appointmentId.ToString("N")));
 
     /// <summary>Row counts and a checksum of every domain table, to prove a request changed nothing.</summary>
     public async Task<string> SnapshotAsync()
@@ -147,6 +152,23 @@ public sealed class TestDatabase : IAsyncDisposable
                    (SELECT count(*) || ':' || coalesce(md5(string_agg(a::text, ',' ORDER BY a.id)), '') FROM appointments a)
             """;
         await using var command = DataSource.CreateCommand(Sql);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Like <see cref="SnapshotAsync()"/>, for <paramref name="slotIds"/> and their appointments only: for a database that other
+    /// tests of a collection change meanwhile (holds of theirs expiring).
+    /// </summary>
+    public async Task<string> SnapshotAsync(params Guid[] slotIds)
+    {
+        const string Sql = """
+            SELECT (SELECT count(*) || ':' || coalesce(md5(string_agg(s::text, ',' ORDER BY s.id)), '') FROM slots s WHERE s.id = ANY(@ids)) || '|' ||
+                   (SELECT count(*) || ':' || coalesce(md5(string_agg(a::text, ',' ORDER BY a.id)), '') FROM appointments a WHERE a.slot_id = ANY(@ids)) || '|' ||
+                   (SELECT count(*) || ':' || coalesce(md5(string_agg(e::text, ',' ORDER BY e.id)), '') FROM appointment_events e
+                    WHERE e.appointment_id IN (SELECT id FROM appointments WHERE slot_id = ANY(@ids)))
+            """;
+        await using var command = DataSource.CreateCommand(Sql);
+        command.Parameters.AddWithValue("ids", slotIds);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

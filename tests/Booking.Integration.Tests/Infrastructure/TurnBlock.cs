@@ -1,6 +1,7 @@
 using Booking.Grains;
 using Booking.Grains.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Booking.Integration.Tests.Infrastructure;
 
@@ -35,9 +36,9 @@ public sealed class TurnBlock : IAsyncDisposable
         return block;
     }
 
-    /// <summary>Takes every transaction turn of the silo of <paramref name="fixture"/>'s cluster: the writes after it wait.</summary>
-    public static Task<TurnBlock> TakeAllAsync(BookingClusterFixture fixture) =>
-        TakeAsync(fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<BookingDatabase>(), new BookingOptions().MaxConcurrentTransactions);
+    /// <summary>Takes every transaction turn of the silo whose services are <paramref name="silo"/>: the writes after it wait.</summary>
+    public static Task<TurnBlock> TakeAllAsync(IServiceProvider silo) =>
+        TakeAsync(silo.GetRequiredService<BookingDatabase>(), silo.GetRequiredService<IOptions<BookingOptions>>().Value.MaxConcurrentTransactions);
 
     /// <summary>Gives the turns back and waits until they are free.</summary>
     public async ValueTask DisposeAsync()

@@ -10,8 +10,8 @@ using System.Text.Json;
 namespace Booking.Integration.Tests.Observability;
 
 /// <summary>The Orleans Dashboard behind the Api, and the expiry counter, on the shared Api fixture (3-second holds).</summary>
-[Collection(ApiCollection.Name)]
-public sealed class DashboardAndExpiryTests(ApiFixture fixture)
+[Collection(ObservabilityCollection.Name)]
+public sealed class DashboardAndExpiryTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

@@ -1,6 +1,5 @@
 using Booking.Integration.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
@@ -27,7 +26,7 @@ public sealed class ObservedSystem : IAsyncLifetime
 
     private readonly ConcurrentQueue<Activity> _spans = new();
     private ActivityListener? _listener;
-    private WebApplicationFactory<Program>? _api;
+    private TestSystem? _system;
 
     /// <summary>The silo's log entries (each process has its own capture: scopes belong to a logger factory).</summary>
     public LogCapture SiloLogs { get; } = new();
@@ -38,12 +37,14 @@ public sealed class ObservedSystem : IAsyncLifetime
 
     public IReadOnlyCollection<Activity> Spans => _spans;
 
-    public TestDatabase Database { get; private set; } = null!;
+    private TestSystem System => _system ?? throw new InvalidOperationException("The system has not started.");
 
-    public SiloHost Silo { get; private set; } = null!;
+    public TestDatabase Database => System.Database;
+
+    public SiloHost Silo => System.Silo;
 
     /// <summary>A client of the Api.</summary>
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => System.Http;
 
     /// <summary>
     /// The client for admin calls (doctors, slots, the appointment list): the one place where an admin
@@ -52,7 +53,7 @@ public sealed class ObservedSystem : IAsyncLifetime
     public HttpClient AdminHttp => Http;
 
     /// <summary>A client for the silo's own HTTP endpoint (/metrics, /health/*).</summary>
-    public HttpClient SiloHttp { get; private set; } = null!;
+    public HttpClient SiloHttp => System.SiloHttp;
 
     public async Task InitializeAsync()
     {
@@ -68,40 +69,28 @@ public sealed class ObservedSystem : IAsyncLifetime
         };
         ActivitySource.AddActivityListener(_listener);
 
-        Database = await TestDatabase.CreateAsync();
-        var settings = new Dictionary<string, string?>(LogLevels) { ["Booking:HoldDuration"] = TimeSpan.FromHours(1).ToString() };
-        Silo = await SiloHost.StartAsync(Database.ConnectionString, settings, builder => builder.Logging.AddProvider(SiloLogs));
-        SiloHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Silo.HttpPort}") };
-        _api = new ApiFactory(Silo).WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in LogLevels)
+        _system = await TestSystem.Create()
+            .WithHold(TimeSpan.FromHours(1))
+            .WithSettings(LogLevels)
+            .ConfigureSilo(builder => builder.Logging.AddProvider(SiloLogs))
+            .ConfigureApi(web =>
             {
-                web.UseSetting(key, value);
-            }
+                foreach (var (key, value) in LogLevels)
+                {
+                    web.UseSetting(key, value);
+                }
 
-            web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(ApiLogs));
-        });
-        Http = TestAuth.Authorize(ContractChecked.Client(_api));
+                web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(ApiLogs));
+            })
+            .StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         _listener?.Dispose();
-        Http?.Dispose();
-        SiloHttp?.Dispose();
-        if (_api is not null)
+        if (_system is not null)
         {
-            await _api.DisposeAsync();
-        }
-
-        if (Silo is not null)
-        {
-            await Silo.DisposeAsync();
-        }
-
-        if (Database is not null)
-        {
-            await Database.DisposeAsync();
+            await _system.DisposeAsync();
         }
     }
 }

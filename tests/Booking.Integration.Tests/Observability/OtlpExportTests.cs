@@ -2,7 +2,6 @@ using Booking.Integration.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Booking.Integration.Tests.Observability;
 
@@ -10,6 +9,7 @@ namespace Booking.Integration.Tests.Observability;
 /// Traces leave the process over OTLP when an endpoint is configured: a local receiver gets the spans of a request its
 /// caller sampled, and none of one its caller did not (with no sampling of its own, ratio 0).
 /// </summary>
+[Collection(ObservabilityCollection.Name)]
 public sealed class OtlpExportTests(ObservedSystem system) : IClassFixture<ObservedSystem>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -17,7 +17,7 @@ public sealed class OtlpExportTests(ObservedSystem system) : IClassFixture<Obser
     [Fact]
     public async Task WithAnOtlpEndpointTheApiExportsTheSpansOfSampledRequestsOnly()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         using var receiver = new HttpListener();
         receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
         receiver.Start();
@@ -63,12 +63,5 @@ public sealed class OtlpExportTests(ObservedSystem system) : IClassFixture<Obser
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         return traceId;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using Booking.Grains;
 using Booking.Grains.Interfaces;
 using Booking.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using Xunit.Abstractions;
 
@@ -20,8 +21,13 @@ public sealed class WorkingHoursClusterFixture : BookingClusterFixture
     {
         ["WorkingHours:HorizonDays"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
         ["WorkingHours:RollPeriod"] = RollPeriod.ToString(),
-        ["Orleans:Reminders:MinimumReminderPeriod"] = "00:00:01",
     };
+
+    // Reminders every second (Orleans' minimum is 1 minute, the silo's 5 s). Set on the options, not as the setting
+    // Orleans:Reminders:MinimumReminderPeriod: in a host's configuration Orleans reads the Orleans:Reminders section as the
+    // choice of a reminders provider and refuses to start.
+    protected override TestSystemBuilder Build(TestSystemBuilder system) => base.Build(system)
+        .ConfigureSilo(silo => silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)));
 }
 
 [CollectionDefinition(Name)]
