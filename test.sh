@@ -8,7 +8,7 @@ cd "$ROOT"
 
 usage() {
     cat <<'EOF'
-Usage: ./test.sh [FILTER] [--help]
+Usage: ./test.sh [--fast] [FILTER] [--help]
 
 Starts a private PostgreSQL test instance (127.0.0.1:55433, or
 $BOOKING_TEST_PG_PORT; data in .data/test-pg, separate from ./run.sh's), builds the solution (Release), then
@@ -19,28 +19,43 @@ runs every tests/*/*.Tests.csproj with `dotnet test`. The test instance's
              ./test.sh 'FullyQualifiedName~Booking'
              ./test.sh 'Category!=Load'
            (the web tests then do not run), or `web` for the web tests only.
+  --fast   the inner loop: leaves out the process-level tiers, i.e. the tests
+           that start the built Silo and Api as processes or run ./run.sh
+           (trait Tier=Process: fault, restart, outside-load and database-role
+           tests) and the browser end-to-end tests. Combines with FILTER.
+
+The in-process integration tests run their collections in parallel (each on a
+database of its own, tests/Booking.Integration.Tests/xunit.runner.json); the
+process-level ones run alone after them.
 
 Web tests (without FILTER, or with `web`): the check that the web app's
 generated API types and rules match web/openapi.json, the component tests
-(Vitest) and its end-to-end tests (playwright-core driving Debian's chromium,
-installed with apt-get when missing, against the built Silo and Api started on
-free ports with a database "booking_e2e"). Screenshots: .data/test-results/e2e/.
+(Vitest) and its end-to-end tests (web/e2e/run.mjs, also `npm run e2e`:
+playwright-core driving Debian's chromium, installed with apt-get when missing,
+against the built Silo and Api started on free ports with a database
+"booking_e2e"; a JavaScript error on a page fails its test). Screenshots:
+.data/test-results/e2e/.
 
 Environment given to the tests:
   ConnectionStrings__Booking   the test instance's "booking" database
   BOOKING_TEST_DB_ADMIN        same credentials (superuser); tests may create
                                their own databases with it
 
-Results: .data/test-results/<Project>.trx. The last line printed is
-"N passed, N failed" (", N skipped" when tests were not executed). Exit code
-is non-zero if a project failed, a test failed, or no test ran.
+Results: .data/test-results/<Project>.trx (and <Project>.log, its output). The
+last line printed is "N passed, N failed" (", N skipped" when tests were not
+executed). A test host that crashed or hung (no results, or a run aborted) counts
+as one failed test in that line and is named above it; so does a test project
+that ran no test although no FILTER was given. Exit code is non-zero if a project
+failed, a test failed, or no test ran.
 EOF
 }
 
 FILTER=""
+FAST=0
 while [ $# -gt 0 ]; do
     case $1 in
         -h | --help) usage; exit 0 ;;
+        --fast) FAST=1; shift ;;
         --filter) [ $# -ge 2 ] || { echo "test.sh: --filter needs a value" >&2; exit 2; }; FILTER=$2; shift 2 ;;
         --filter=*) FILTER=${1#--filter=}; shift ;;
         -*) usage >&2; echo "test.sh: unknown option: $1" >&2; exit 2 ;;
@@ -97,16 +112,22 @@ apt_install() {
 }
 
 # ---------------------------------------------------------------- web app
-RUN_DOTNET=1 RUN_WEB=0
+RUN_DOTNET=1 RUN_WEB=0 RUN_E2E=1
 if [ -z "$FILTER" ]; then RUN_WEB=1; fi
 if [ "$FILTER" = web ]; then RUN_WEB=1 RUN_DOTNET=0 FILTER=""; fi
+# The filter given by the user, before --fast adds its own: a project that matches none of it ran 0 tests on purpose.
+USER_FILTER=$FILTER
+if [ "$FAST" -eq 1 ]; then
+    RUN_E2E=0
+    FILTER=${FILTER:+($FILTER)&}"Tier!=Process"
+fi
 # Built before the solution: the Api's build copies web/dist beside its binary.
 if ! web/build.sh; then
     echo "test.sh: the web app did not build (see above)" >&2
     echo "0 passed, 0 failed"
     exit 1
 fi
-if [ "$RUN_WEB" -eq 1 ] && [ ! -x /usr/bin/chromium ]; then
+if [ "$RUN_WEB" -eq 1 ] && [ "$RUN_E2E" -eq 1 ] && [ ! -x /usr/bin/chromium ]; then
     apt_install chromium "the end-to-end tests"
 fi
 # The compose file test validates docker-compose.yml with `docker-compose config` (no images are pulled).
@@ -139,7 +160,20 @@ if [ ${#projects[@]} -eq 0 ] && [ "$RUN_DOTNET" -eq 1 ]; then
     exit 1
 fi
 
+# attr NAME TEXT: value of NAME="..." in TEXT (0 if absent).
+attr() {
+    local v
+    v=$(printf '%s' "$2" | grep -oE "[[:space:]]$1=\"[0-9]+\"" | head -n 1 | grep -oE '[0-9]+') || v=0
+    printf '%s' "${v:-0}"
+}
+# counters TRX: the <Counters .../> element of a .trx file (empty if none).
+counters() {
+    { tr -d '\r\n' <"$1" | grep -oE '<Counters[[:space:]][^>]*>' | head -n 1; } || true
+}
+
 failed_projects=()
+# Test hosts that crashed or hung, and projects that ran no test: each counts as one failed test in the summary.
+broken_runs=()
 if [ "$RUN_DOTNET" -eq 0 ]; then projects=(); fi
 for proj in "${projects[@]}"; do
     name=$(basename "$proj" .csproj)
@@ -150,10 +184,18 @@ for proj in "${projects[@]}"; do
         --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS")
     if [ -n "$FILTER" ]; then args+=(--filter "$FILTER"); fi
     rc=0
-    dotnet "${args[@]}" || rc=$?
+    dotnet "${args[@]}" 2>&1 | tee "$RESULTS/$name.log" || rc=$?
     if [ "$rc" -ne 0 ]; then
         echo "test.sh: $proj failed (exit code $rc)" >&2
         failed_projects+=("$name")
+    fi
+    trx="$RESULTS/$name.trx"
+    if grep -qiE 'test host process crashed|test run aborted|active test run was aborted|hang dump' "$RESULTS/$name.log"; then
+        broken_runs+=("$name: the test host crashed or hung (see $RESULTS/$name.log)")
+    elif [ ! -f "$trx" ] || [ -z "$(counters "$trx")" ]; then
+        broken_runs+=("$name: no results (the test host did not report; see $RESULTS/$name.log)")
+    elif [ "$(attr executed "$(counters "$trx")")" -eq 0 ] && [ -z "$USER_FILTER" ]; then
+        broken_runs+=("$name: ran no test")
     fi
 done
 
@@ -165,36 +207,38 @@ if [ "$RUN_WEB" -eq 1 ]; then
     if ! (cd web && node scripts/contract.mjs --check --junit "$RESULTS/web-contract.xml"); then
         failed_projects+=("web-contract")
     fi
+    [ -s "$RESULTS/web-contract.xml" ] || broken_runs+=("web-contract: no results")
     echo
     echo "==> web component tests (Vitest)"
     if ! (cd web && VITEST_JUNIT="$RESULTS/web-components.xml" npx vitest run); then
         failed_projects+=("web-components")
     fi
-    echo
-    echo "==> web end-to-end tests (playwright-core, chromium, the built Silo and Api)"
-    PGOPTIONS="-c client_min_messages=warning" _pg_psql "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS booking_e2e WITH (FORCE)" >/dev/null &&
-        _pg_psql "$PG_PORT" -d postgres -c "CREATE DATABASE booking_e2e" >/dev/null || failed_projects+=("web-e2e-database")
-    E2E_DB=$(pg_connection_string "$PG_PORT" | sed -E 's/(Database=)booking(;|$)/\1booking_e2e\2/')
-    if ! (cd web && BOOKING_E2E_DB="$E2E_DB" BOOKING_E2E_OUT="$RESULTS/e2e" timeout 900 node --test --test-timeout=600000 \
-        --test-reporter=spec --test-reporter-destination=stdout \
-        --test-reporter=junit --test-reporter-destination="$RESULTS/web-e2e.xml" --test-concurrency=1 e2e/booking.e2e.mjs e2e/working-hours.e2e.mjs); then
-        failed_projects+=("web-e2e")
+    [ -s "$RESULTS/web-components.xml" ] || broken_runs+=("web-components: no results")
+    if [ "$RUN_E2E" -eq 1 ]; then
+        echo
+        echo "==> web end-to-end tests (playwright-core, chromium, the built Silo and Api)"
+        PGOPTIONS="-c client_min_messages=warning" _pg_psql "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS booking_e2e WITH (FORCE)" >/dev/null &&
+            _pg_psql "$PG_PORT" -d postgres -c "CREATE DATABASE booking_e2e" >/dev/null || failed_projects+=("web-e2e-database")
+        E2E_DB=$(pg_connection_string "$PG_PORT" | sed -E 's/(Database=)booking(;|$)/\1booking_e2e\2/')
+        # web/e2e/run.mjs is what `npm run e2e` runs: every e2e/*.e2e.mjs, one file at a time, bounded in time.
+        if ! (cd web && BOOKING_E2E_DB="$E2E_DB" BOOKING_E2E_OUT="$RESULTS/e2e" BOOKING_E2E_JUNIT="$RESULTS/web-e2e.xml" timeout 960 node e2e/run.mjs); then
+            failed_projects+=("web-e2e")
+        fi
+        [ -s "$RESULTS/web-e2e.xml" ] && grep -qE '<testcase[ >]' "$RESULTS/web-e2e.xml" ||
+            broken_runs+=("web-e2e: no results (the run crashed, hung or ran no test)")
+    else
+        echo
+        echo "==> web end-to-end tests: left out (--fast)"
     fi
 fi
 
 # ---------------------------------------------------------------- summary
-# attr NAME TEXT: value of NAME="..." in TEXT (0 if absent).
-attr() {
-    local v
-    v=$(printf '%s' "$2" | grep -oE "[[:space:]]$1=\"[0-9]+\"" | head -n 1 | grep -oE '[0-9]+') || v=0
-    printf '%s' "${v:-0}"
-}
 total=0 executed=0 passed=0 failed=0
 shopt -s nullglob
 trx_files=("$RESULTS"/*.trx)
 shopt -u nullglob
 for trx in "${trx_files[@]}"; do
-    counters=$(tr -d '\r\n' <"$trx" | grep -oE '<Counters[[:space:]][^>]*>' | head -n 1) || counters=""
+    counters=$(counters "$trx")
     if [ -z "$counters" ]; then
         echo "test.sh: no <Counters> element in $trx" >&2
         continue
@@ -228,6 +272,10 @@ done
 if [ ${#failed_projects[@]} -gt 0 ]; then
     echo "test.sh: failing project(s): ${failed_projects[*]}" >&2
 fi
+for broken in "${broken_runs[@]}"; do
+    echo "test.sh: $broken (counted as 1 failed)" >&2
+done
+failed=$((failed + ${#broken_runs[@]}))
 if [ "$executed" -eq 0 ]; then
     echo "test.sh: no tests ran" >&2
 fi
