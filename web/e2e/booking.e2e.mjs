@@ -5,9 +5,10 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, test as nodeTest } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startMailbox } from './mailbox.mjs';
+import { pageErrors } from './page-errors.mjs';
 import { callApi, startSystem } from './system.mjs';
 
 const out = process.env.BOOKING_E2E_OUT ?? path.resolve(import.meta.dirname, '../../.data/test-results/e2e');
@@ -24,23 +25,18 @@ let browser;
 let mailbox;
 let receiver;
 let adminToken = null;
-let authAvailable = false;
 const state = {};
+const { watch, test } = pageErrors(nodeTest);
 
 /** Tomorrow in UTC (the test doctor's time zone): its slots are all in the future. */
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-/**
- * The one helper for admin-ish HTTP calls (data set-up and checks): it carries the admin token when the
- * Api has sign-in (POST /api/auth/token), and works without one on an Api that has none.
- */
+/** The one helper for admin HTTP calls (data set-up and checks): it carries the admin token signed in for in before(). */
 const adminApi = (method, urlPath, body) => callApi(system.baseUrl, method, urlPath, body, adminToken);
 
 async function page(viewport, name) {
   const context = await browser.newContext({ viewport, baseURL: system.baseUrl });
-  const p = await context.newPage();
-  p.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
-  return p;
+  return watch(await context.newPage(), name);
 }
 
 const shot = (p, name) => p.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
@@ -84,8 +80,9 @@ before(async () => {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: system.adminPassword }),
   });
-  authAvailable = signIn.status !== 404 && signIn.status !== 405;
-  if (signIn.ok) adminToken = (await signIn.json()).access_token;
+  // Sign-in is part of the contract: without it the admin tests below cannot run, so the run fails here.
+  assert.equal(signIn.status, 200, `POST /api/auth/token answered ${signIn.status}`);
+  adminToken = (await signIn.json()).access_token;
 });
 
 after(async () => {
@@ -95,19 +92,7 @@ after(async () => {
   await receiver?.close();
 });
 
-test('the clinic admin signs in, creates a doctor and publishes a day of slots', async (t) => {
-  if (!authAvailable) {
-    // An Api without sign-in (before the auth work is merged): the same data through the one admin helper.
-    t.diagnostic('POST /api/auth/token is absent: doctor and slots created through the admin helper instead of the admin page');
-    const doctor = await adminApi('POST', '/api/doctors', {
-      name: 'Dr E2E Watson', specialization: 'Cardiology', email: 'watson@e2e.example', phone: '+1 555 0199', experience_years: 9, clinic_name: 'E2E Clinic', time_zone: 'UTC',
-    });
-    assert.equal(doctor.status, 201);
-    const slots = await adminApi('POST', '/api/slots', { doctor_id: doctor.body.id, start_date: tomorrow, end_date: tomorrow, start_time: '09:00', end_time: '12:00', slot_minutes: 30 });
-    assert.equal(slots.status, 201);
-    state.doctorId = doctor.body.id;
-    return;
-  }
+test('the clinic admin signs in, creates a doctor and publishes a day of slots', async () => {
   const p = await page(desktop, 'admin');
   await p.goto('/admin');
   await p.getByLabel('Password').fill(system.adminPassword);
@@ -330,11 +315,7 @@ test('on a phone, a patient moves a pending hold to another doctor from the appo
   await p.context().close();
 });
 
-test('the admin sees the appointments in the table, and the reasons given for cancelling, at desktop and phone widths', async (t) => {
-  if (!authAvailable) {
-    t.skip('the Api has no sign-in yet (POST /api/auth/token)');
-    return;
-  }
+test('the admin sees the appointments in the table, and the reasons given for cancelling, at desktop and phone widths', async () => {
   for (const [viewport, name] of [[desktop, 'admin-appointments-desktop'], [phone, 'admin-375']]) {
     const p = await page(viewport, name);
     await p.goto('/admin');
@@ -396,11 +377,7 @@ test('the confirmation e-mail carries the invitation, and "my appointments" open
   await again.context().close();
 });
 
-test('the admin registers a webhook, the receiver gets a signed delivery, and the admin page lists it', async (t) => {
-  if (!authAvailable) {
-    t.skip('the Api has no sign-in yet (POST /api/auth/token)');
-    return;
-  }
+test('the admin registers a webhook, the receiver gets a signed delivery, and the admin page lists it', async () => {
   const p = await page(desktop, 'admin-webhooks');
   await p.goto('/admin');
   await p.getByLabel('Password').fill(system.adminPassword);

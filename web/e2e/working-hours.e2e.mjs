@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, test as nodeTest } from 'node:test';
 import { chromium } from 'playwright-core';
+import { pageErrors } from './page-errors.mjs';
 import { callApi, startSystem } from './system.mjs';
 
 const out = process.env.BOOKING_E2E_OUT ?? path.resolve(import.meta.dirname, '../../.data/test-results/e2e');
@@ -27,12 +28,13 @@ const Weekday = weekday[0].toUpperCase() + weekday.slice(1);
 /** How often that weekday falls in the silo's default 8-week horizon (today and the next 55 days). */
 const occurrences = Array.from({ length: 56 }, (_, i) => new Date(Date.now() + i * day)).filter((d) => weekdays[d.getUTCDay()] === weekday).length;
 
+const { watch, test } = pageErrors(nodeTest);
+
 const call = (method, urlPath, body, token = adminToken) => callApi(system.baseUrl, method, urlPath, body, token);
 
 async function adminPage(viewport, name) {
   const context = await browser.newContext({ viewport, baseURL: system.baseUrl });
-  const p = await context.newPage();
-  p.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
+  const p = watch(await context.newPage(), name);
   await p.goto('/admin');
   await p.getByLabel('Password').fill(system.adminPassword);
   await p.getByRole('button', { name: 'Sign in' }).click();
