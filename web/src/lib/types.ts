@@ -30,7 +30,7 @@ export interface AvailabilityMessage {
 export type MyAppointments = Schemas['MyAppointmentsResponse'];
 export type MyAppointment = MyAppointments['upcoming'][number];
 
-export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'appointment.cancelled', 'appointment.expired'] as const;
+export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.expired'] as const;
 
 export type Webhook = Schemas['WebhookResponse'];
 export type WebhookAttempt = Schemas['WebhookAttemptResponse'];
