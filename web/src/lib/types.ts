@@ -17,7 +17,7 @@ export type CreateSlotsInput = Schemas['CreateSlotsRequest'];
 export type AdminToken = Schemas['TokenResponse'];
 export type Problem = Schemas['ProblemBody'];
 
-/** The SignalR message of /hubs/availability (see the README's hub protocol; not in the OpenAPI document). */
+/** The SignalR message of /hubs/availability (see Api/README.md, "Live availability: the hub protocol"; not in the OpenAPI document). */
 export interface AvailabilityMessage {
   doctor_id: string;
   date: string;
