@@ -30,8 +30,9 @@ Options:
               $BOOKING_GATEWAY_PORT_BASE); its /metrics and /health/* on
               port 8100+i ($BOOKING_SILO_HTTP_PORT_BASE)
   --no-build  use the existing Release build (web app and solution) as it is
-  --demo      after start-up, create 3 demo doctors and a week of 30-minute
-              slots (09:00-17:00, from tomorrow) for each, through the API
+  --demo      after start-up, create 3 demo doctors working every day
+              09:00-17:00 in 30-minute slots, through the API (the load
+              tool's seed-demo command; doctors already there are kept)
   --join      start ONE more silo in the foreground that joins the cluster a
               running ./run.sh started (same database, first free port pair
               from the bases); Ctrl-C or SIGTERM drains and stops it. Needs a
@@ -419,115 +420,18 @@ until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 3 "$BASE_URL/healt
 done
 
 # ---------------------------------------------------------------- demo data
-# json_get EXPR: evaluate a JS expression over the parsed stdin (as `o`), print the result.
-json_get() {
-    if command -v node >/dev/null 2>&1; then
-        node -e '
-            let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
-                let o; try { o = JSON.parse(s); } catch { process.exit(1); }
-                const find = (v, pred) => {
-                    if (Array.isArray(v)) { for (const x of v) { const r = find(x, pred); if (r !== undefined) return r; } }
-                    else if (v && typeof v === "object") { if (pred(v)) return v; for (const k in v) { const r = find(v[k], pred); if (r !== undefined) return r; } }
-                    return undefined;
-                };
-                const r = eval(process.argv[1]);
-                if (r === undefined || r === null) process.exit(1);
-                console.log(String(r));
-            });' "$1"
-    else
-        return 2
+# The load tool's seed-demo command creates the demo doctors and their working hours through the API (see its --help);
+# a doctor already there is kept, so --demo can be given at every start. A failure is a warning: the system runs on.
+if [ "$DEMO" -eq 1 ]; then
+    SEED_DLL="$ROOT/tests/Booking.LoadTest/bin/Release/net10.0/Booking.LoadTest.dll"
+    if [ ! -f "$SEED_DLL" ]; then
+        printf 'run.sh: warning: demo data skipped: %s not found%s\n' "${SEED_DLL#"$ROOT"/}" "$hint" >&2
+    # --allow-remote: the Api is the one started above, whatever address ASPNETCORE_URLS gives it.
+    elif ! BOOKING_ADMIN_PASSWORD="$Auth__AdminPassword" BOOKING_RATELIMIT_EXEMPT_KEY="$RateLimit__ExemptKey" \
+        dotnet "$SEED_DLL" seed-demo --url "$BASE_URL" --allow-remote </dev/null; then
+        printf 'run.sh: warning: demo data incomplete (see above); the system runs on\n' >&2
     fi
-}
-# json_id: the top-level "id" of a JSON object on stdin.
-json_id() {
-    local body rc=0
-    body=$(cat)
-    printf '%s' "$body" | json_get 'o.id' || rc=$?
-    [ "$rc" -eq 2 ] || return "$rc"
-    printf '%s' "$body" | tr -d '\n' | grep -oE '"id"[[:space:]]*:[[:space:]]*("[^"]*"|[0-9]+)' |
-        head -n 1 | sed -E 's/.*:[[:space:]]*"?([^"]*)"?$/\1/' | grep .
-}
-# json_id_by_email EMAIL: id of the object with that email in the JSON on stdin.
-json_id_by_email() {
-    local email=$1 body rc=0
-    body=$(cat)
-    printf '%s' "$body" | EMAIL=$email json_get \
-        'find(o, x => typeof x.email === "string" && x.email.toLowerCase() === process.env.EMAIL.toLowerCase() && x.id !== undefined)?.id' ||
-        rc=$?
-    [ "$rc" -eq 2 ] || return "$rc"
-    printf '%s' "$body" | tr -d '\n' | tr '{' '\n' | grep -iF "\"$email\"" |
-        grep -oE '"id"[[:space:]]*:[[:space:]]*("[^"]*"|[0-9]+)' | head -n 1 |
-        sed -E 's/.*:[[:space:]]*"?([^"]*)"?$/\1/' | grep .
-}
-
-# api METHOD PATH [JSON]: sets HTTP_CODE and HTTP_BODY; sends the admin token once there is one.
-ADMIN_TOKEN=""
-api() {
-    local out
-    local -a args=(-sS -k --max-time 30 -X "$1" -w '\n%{http_code}' -H 'Accept: application/json')
-    if [ -n "$ADMIN_TOKEN" ]; then args+=(-H "Authorization: Bearer $ADMIN_TOKEN"); fi
-    if [ $# -ge 3 ]; then args+=(-H 'Content-Type: application/json' --data-binary "$3"); fi
-    out=$(curl "${args[@]}" "$BASE_URL$2" 2>&1) || true
-    HTTP_CODE=${out##*$'\n'}
-    HTTP_BODY=${out%$'\n'*}
-    [ "$HTTP_BODY" != "$out" ] || HTTP_BODY=""
-}
-
-seed_demo() {
-    local start_date end_date problems=0 doctors=0 batches=0 entry name spec email phone years bio id
-    start_date=$(date -d tomorrow +%F)
-    end_date=$(date -d '+7 days' +%F)
-    local -a demo=(
-        "Dr. Amelia Hart|Cardiology|amelia.hart@example.com|+1-555-0101|14|Board-certified cardiologist focused on preventive heart care and hypertension."
-        "Dr. Rahul Mehta|Dermatology|rahul.mehta@example.com|+1-555-0102|9|Dermatologist treating acne, eczema and skin cancer screening for all ages."
-        "Dr. Sofia Lindqvist|Pediatrics|sofia.lindqvist@example.com|+1-555-0103|11|Pediatrician caring for newborns, children and teenagers, with a special interest in asthma."
-    )
-    api POST /api/auth/token "$(printf '{"username":"admin","password":"%s"}' "$Auth__AdminPassword")"
-    if [ "$HTTP_CODE" != 200 ] || ! ADMIN_TOKEN=$(printf '%s' "$HTTP_BODY" | json_get 'o.access_token' 2>/dev/null ||
-        printf '%s' "$HTTP_BODY" | grep -oE '"access_token"[[:space:]]*:[[:space:]]*"[^"]+"' | sed -E 's/.*"([^"]+)"$/\1/' | grep .); then
-        printf 'run.sh: warning: demo data skipped: admin sign-in answered HTTP %s: %s\n' "${HTTP_CODE:-?}" "$HTTP_BODY" >&2
-        return 0
-    fi
-    say "demo data: 3 doctors, 30-minute slots 09:00-17:00 from $start_date to $end_date"
-    for entry in "${demo[@]}"; do
-        IFS='|' read -r name spec email phone years bio <<<"$entry"
-        api POST /api/doctors "$(printf '{"name":"%s","specialization":"%s","email":"%s","phone":"%s","experience_years":%s,"bio":"%s","clinic_name":"Riverside Medical Center","time_zone":"UTC"}' \
-            "$name" "$spec" "$email" "$phone" "$years" "$bio")"
-        case $HTTP_CODE in
-            200 | 201)
-                if ! id=$(printf '%s' "$HTTP_BODY" | json_id); then
-                    printf 'run.sh: warning: created %s but found no "id" in: %s\n' "$name" "$HTTP_BODY" >&2
-                    problems=$((problems + 1)); continue
-                fi
-                doctors=$((doctors + 1))
-                printf '    doctor %-22s %-13s id %s\n' "$name" "$spec" "$id"
-                ;;
-            409)
-                api GET /api/doctors
-                id=$(printf '%s' "$HTTP_BODY" | json_id_by_email "$email") || id="?"
-                printf '    doctor %-22s already exists (id %s): skipped\n' "$name" "$id"
-                continue
-                ;;
-            *)
-                printf 'run.sh: warning: POST /api/doctors for %s returned HTTP %s: %s\n' "$name" "${HTTP_CODE:-?}" "$HTTP_BODY" >&2
-                problems=$((problems + 1)); continue
-                ;;
-        esac
-        api POST /api/slots "$(printf '{"doctor_id":"%s","start_date":"%s","end_date":"%s","start_time":"09:00","end_time":"17:00","slot_minutes":30}' \
-            "$id" "$start_date" "$end_date")"
-        case $HTTP_CODE in
-            2??) batches=$((batches + 1)); printf '    slots  %-22s %s..%s created\n' "$name" "$start_date" "$end_date" ;;
-            *)
-                printf 'run.sh: warning: POST /api/slots for %s returned HTTP %s: %s\n' "$name" "${HTTP_CODE:-?}" "$HTTP_BODY" >&2
-                problems=$((problems + 1))
-                ;;
-        esac
-    done
-    if [ "$problems" -gt 0 ]; then
-        printf 'run.sh: warning: demo data: %s problem(s); %s doctor(s) and %s slot batch(es) created\n' "$problems" "$doctors" "$batches" >&2
-    fi
-}
-if [ "$DEMO" -eq 1 ]; then seed_demo; fi
+fi
 
 # ---------------------------------------------------------------- running
 if [ -n "$MAIL_URL" ]; then
@@ -536,6 +440,12 @@ elif [ -n "${Notifications__Smtp__Host:-}" ]; then
     MAIL_LINE="sent through ${Notifications__Smtp__Host}:${Notifications__Smtp__Port:-587}"
 else
     MAIL_LINE="off: no mail catcher (set Notifications__Smtp__Host for a server of your own)"
+fi
+if [ "$Auth__AdminPassword" != "${BOOKING_DEV_ADMIN_PASSWORD:-}" ]; then
+    ADMIN_LINE="Admin sign-in: user admin, the password you gave in Auth__AdminPassword; API examples in README.md."
+else
+    ADMIN_LINE="Admin sign-in: user admin, password BOOKING_DEV_ADMIN_PASSWORD in ${AUTH_ENV#"$ROOT"/} (there too: the signing key
+and the load tool's rate-limit exemption key); API examples in README.md."
 fi
 cat <<EOF
 
@@ -555,14 +465,7 @@ Add a silo:    BOOKING_PG_PORT=$PG_PORT BOOKING_SILO_PORT_BASE=$SILO_PORT_BASE B
 Drain a silo:  kill -TERM <silo pid>   (in-flight calls finish, its grains move to the others; it stays stopped)
 A silo that crashes is restarted on its ports ($RESTART_LIMIT crashes within $RESTART_WINDOW s and run.sh gives up on it).
 
-Try:
-  curl -s $BASE_URL/api/doctors
-
-Admin token (for creating doctors and slots and listing appointments; valid 1 hour):
-  TOKEN=\$(curl -s -X POST $BASE_URL/api/auth/token -H 'Content-Type: application/json' \\
-      -d '{"username":"admin","password":"$Auth__AdminPassword"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
-  curl -s -H "Authorization: Bearer \$TOKEN" $BASE_URL/api/appointments
-  (admin password, signing key and load-tool exemption key: ${AUTH_ENV#"$ROOT"/})
+$ADMIN_LINE
 
 Press Ctrl-C to stop.
 EOF

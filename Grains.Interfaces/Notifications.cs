@@ -1,18 +1,21 @@
 namespace Booking.Grains.Interfaces;
 
-/// <summary>The event types a webhook endpoint can subscribe to: one per appointment status an event leads to.</summary>
+/// <summary>The event types a webhook endpoint can subscribe to: one per appointment status an event leads to, and one for a move.</summary>
 public static class WebhookEvents
 {
     public const string Booked = "appointment.booked";
     public const string Confirmed = "appointment.confirmed";
+
+    /// <summary>A PENDING or CONFIRMED appointment moved to another slot (its status stays).</summary>
+    public const string Rescheduled = "appointment.rescheduled";
     public const string Cancelled = "appointment.cancelled";
     public const string Expired = "appointment.expired";
 
     /// <summary>Every event type, in the order the lifecycle reaches them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Booked, Confirmed, Cancelled, Expired];
+    public static IReadOnlyList<string> All { get; } = [Booked, Confirmed, Rescheduled, Cancelled, Expired];
 
-    /// <summary>The event type of a change that leads to <paramref name="status"/>.</summary>
-    public static string ForStatus(AppointmentStatus status) => status switch
+    /// <summary>The event type of a change that leads to <paramref name="status"/>, or of a move (<paramref name="moved"/>) in that status.</summary>
+    public static string For(AppointmentStatus status, bool moved) => moved ? Rescheduled : status switch
     {
         AppointmentStatus.Pending => Booked,
         AppointmentStatus.Confirmed => Confirmed,

@@ -11,7 +11,7 @@ namespace Booking.Grains;
 /// to that grain, the slot's single writer, and the reminder goes once the hold is settled. Being the appointment's single entry
 /// point (and not reentrant), it runs a reschedule, a confirm, a cancel and the expiry reminder one at a time.
 /// </summary>
-public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, VisitReminders visits, ILogger<AppointmentGrain> logger)
+public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock, VisitReminders visits, ILogger<AppointmentGrain> logger)
     : Grain, IAppointmentGrain, IRemindable
 {
     private const string ExpiryReminder = "hold-expiry";
@@ -26,7 +26,7 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, Visit
 
     public async Task<Appointment?> GetAsync(CancellationToken cancellationToken = default)
     {
-        var appointment = await store.FindAppointmentAsync(AppointmentId, cancellationToken);
+        var appointment = await store.FindAsync(AppointmentId, cancellationToken);
         _slotId ??= appointment?.SlotId;
         return appointment?.AsSeenAt(clock.GetUtcNow());
     }
@@ -151,7 +151,7 @@ public sealed class AppointmentGrain(QueryStore store, TimeProvider clock, Visit
 
     /// <summary>The appointment's slot, read once; null when there is no such appointment.</summary>
     private async Task<Guid?> SlotIdAsync(CancellationToken cancellationToken) =>
-        _slotId ??= (await store.FindAppointmentAsync(AppointmentId, cancellationToken))?.SlotId;
+        _slotId ??= (await store.FindAsync(AppointmentId, cancellationToken))?.SlotId;
 
     /// <summary>
     /// The visit reminder, a one-shot Orleans reminder due <c>Notifications:ReminderLeadTime</c> before a confirmed

@@ -1,11 +1,12 @@
+using Booking.Grains.Interfaces;
 using System.ComponentModel.DataAnnotations;
 
 namespace Booking.Grains;
 
 /// <summary>Booking rules, bound from the <c>Booking</c> configuration section.</summary>
-public sealed class BookingOptions
+public sealed class BookingOptions : ISectionOptions
 {
-    public const string SectionName = "Booking";
+    public static string SectionName => "Booking";
 
     /// <summary>How long a PENDING hold keeps its slot unless confirmed. Default 2 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

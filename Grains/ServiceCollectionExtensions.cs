@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SlotStore>();
         services.AddSingleton<DoctorStore>();
         services.AddSingleton<QueryStore>();
+        services.AddSingleton<AppointmentStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<WorkingHoursStore>();

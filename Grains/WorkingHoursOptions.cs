@@ -1,11 +1,12 @@
+using Booking.Grains.Interfaces;
 using System.ComponentModel.DataAnnotations;
 
 namespace Booking.Grains;
 
 /// <summary>How far ahead working hours make slots, and how often a doctor's grain rolls them forward. Bound from <c>WorkingHours</c>.</summary>
-public sealed class WorkingHoursOptions
+public sealed class WorkingHoursOptions : ISectionOptions
 {
-    public const string SectionName = "WorkingHours";
+    public static string SectionName => "WorkingHours";
 
     /// <summary>Days ahead (from the doctor's today, inclusive) for which free slots exist. Default 56 (8 weeks).</summary>
     [Range(1, 366)]

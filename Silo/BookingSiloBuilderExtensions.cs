@@ -1,9 +1,9 @@
 using Booking.Grains;
+using Booking.Grains.Interfaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using System.ComponentModel.DataAnnotations;
 
 namespace Booking.Silo;
 
@@ -19,16 +19,9 @@ public static class BookingSiloBuilderExtensions
     public static ISiloBuilder AddBookingServices(this ISiloBuilder silo, IConfiguration configuration)
     {
         var connectionString = OrleansConnectionString(configuration);
-        silo.Services.AddOptions<BookingOptions>()
-            .Bind(configuration.GetSection(BookingOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        silo.Services.AddOptions<WorkingHoursOptions>()
-            .Bind(configuration.GetSection(WorkingHoursOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        var booking = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
-        silo.Services.AddBookingGrainServices(GrainsConnectionString(configuration, booking));
+        silo.Services.AddValidatedOptions<BookingOptions>(configuration);
+        silo.Services.AddValidatedOptions<WorkingHoursOptions>(configuration);
+        silo.Services.AddBookingGrainServices(GrainsConnectionString(configuration, configuration.GetValidated<BookingOptions>()));
         silo.Services.AddHostedService<HoldExpirySweep>();
         silo.Services.AddBookingNotifications(configuration);
 
@@ -55,8 +48,7 @@ public static class BookingSiloBuilderExtensions
     public static ISiloBuilder AddBookingClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var connectionString = OrleansConnectionString(configuration);
-        var host = configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
-        Validator.ValidateObject(host, new ValidationContext(host), validateAllProperties: true);
+        var host = configuration.GetValidated<SiloHostOptions>();
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = host.ClusterId;

@@ -23,7 +23,7 @@ public static class MembershipTiming
         return silo;
     }
 
-    /// <summary>The booking defaults; README "Scale out and operate" explains each.</summary>
+    /// <summary>The booking defaults; Silo/README.md "Membership timing" explains each.</summary>
     public static void Defaults(ClusterMembershipOptions o)
     {
         // Probe every 2 s; three missed probes make a silo suspect (~6 s after a crash). Not the 1 s x 2 measured on an

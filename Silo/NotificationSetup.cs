@@ -1,3 +1,4 @@
+using Booking.Grains.Interfaces;
 using Booking.Grains.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,9 @@ public static class NotificationSetup
 {
     public static IServiceCollection AddBookingNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LinkSigningOptions>().Bind(configuration.GetSection(LinkSigningOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<NotificationOptions>(configuration);
+        services.AddValidatedOptions<SmtpOptions>(configuration);
+        services.AddValidatedOptions<LinkSigningOptions>(configuration);
         services.TryAddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<PatientLinkStore>();

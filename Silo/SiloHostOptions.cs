@@ -1,11 +1,12 @@
+using Booking.Grains.Interfaces;
 using System.ComponentModel.DataAnnotations;
 
 namespace Booking.Silo;
 
 /// <summary>Where this silo listens and which cluster it joins; bound from the <c>Orleans</c> section.</summary>
-public sealed class SiloHostOptions
+public sealed class SiloHostOptions : ISectionOptions, IValidatableObject
 {
-    public const string SectionName = "Orleans";
+    public static string SectionName => "Orleans";
 
     /// <summary>The cluster this silo joins; silos and clients of one cluster share it. Default <c>booking</c>.</summary>
     [Required]
@@ -26,4 +27,12 @@ public sealed class SiloHostOptions
     /// <summary>The address this silo advertises to others and listens on. Default <c>127.0.0.1</c>.</summary>
     [Required]
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!System.Net.IPAddress.TryParse(AdvertisedIPAddress, out _))
+        {
+            yield return new ValidationResult($"Orleans:AdvertisedIPAddress must be an IP address such as 127.0.0.1; '{AdvertisedIPAddress}' is not.", [nameof(AdvertisedIPAddress)]);
+        }
+    }
 }

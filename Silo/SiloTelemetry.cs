@@ -1,4 +1,5 @@
 using Booking.Grains;
+using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,6 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Orleans.Hosting;
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace Booking.Silo;
@@ -32,8 +32,7 @@ public static class SiloTelemetry
     /// <summary>Registers telemetry, health checks and the HTTP endpoint's address. Call before <c>Build</c>.</summary>
     public static WebApplicationBuilder AddBookingSiloTelemetry(this WebApplicationBuilder builder)
     {
-        var http = builder.Configuration.GetSection(SiloHttpOptions.SectionName).Get<SiloHttpOptions>() ?? new SiloHttpOptions();
-        Validator.ValidateObject(http, new ValidationContext(http), validateAllProperties: true);
+        var http = builder.Configuration.GetValidated<SiloHttpOptions>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(http.HttpAddress), http.HttpPort));
 
         builder.UseOrleans(silo => silo.AddActivityPropagation().AddDashboard());
@@ -41,8 +40,7 @@ public static class SiloTelemetry
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SiloMembershipHealthCheck>("membership", tags: ["ready"]);
 
-        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"];
-        var exportTraces = otlp is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        var telemetry = builder.Configuration.GetValidated<TelemetryOptions>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: $"{Environment.MachineName}:{http.HttpPort}"))
             .WithMetrics(metrics => metrics
@@ -55,31 +53,22 @@ public static class SiloTelemetry
             {
                 // No ASP.NET Core spans: this endpoint only answers scrapes and probes. A grain call follows its caller's
                 // sampling decision; work that starts here (reminders, the sweep, membership) is sampled at the ratio.
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSampleRatio(builder.Configuration))))
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio)))
                     .AddSource("Microsoft.Orleans.*").AddNpgsql();
-                if (exportTraces)
+                if (telemetry.ExportsTraces(builder.Configuration[TelemetryOptions.StandardEndpointKey]))
                 {
                     // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
                     tracing.AddOtlpExporter(o =>
                     {
-                        if (otlp is { Length: > 0 })
+                        if (telemetry.OtlpEndpointUri is { } endpoint)
                         {
-                            o.Endpoint = new Uri(otlp);
+                            o.Endpoint = endpoint;
                         }
                     });
                 }
             });
         return builder;
     }
-
-    /// <summary>
-    /// <c>Telemetry:TraceSampleRatio</c>: the share of traces started here that are recorded and exported (0 to 1, default 0.05).
-    /// Unsampled requests still carry a trace id (in logs and problem details); only their spans are not built.
-    /// </summary>
-    public static double TraceSampleRatio(IConfiguration configuration) =>
-        configuration.GetValue("Telemetry:TraceSampleRatio", 0.05) is var ratio and >= 0 and <= 1
-            ? ratio
-            : throw new OptionsValidationException("Telemetry:TraceSampleRatio", typeof(double), ["Telemetry:TraceSampleRatio must be a number from 0 to 1."]);
 
     /// <summary>Maps <c>/metrics</c>, <c>/health/live</c> and <c>/health/ready</c>.</summary>
     public static WebApplication MapBookingSiloEndpoints(this WebApplication app)

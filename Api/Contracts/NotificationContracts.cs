@@ -38,7 +38,7 @@ public sealed record MyAppointmentResponse(
 
 /// <summary>Body of <c>POST /api/webhooks</c>.</summary>
 /// <param name="Url">Absolute http or https URL that receives a signed POST per event; at most 2000 characters.</param>
-/// <param name="Events">Event types: appointment.booked, appointment.confirmed, appointment.cancelled, appointment.expired.</param>
+/// <param name="Events">Event types: appointment.booked, appointment.confirmed, appointment.rescheduled, appointment.cancelled, appointment.expired.</param>
 /// <param name="Secret">The signing secret, 16 to 200 visible ASCII characters; omitted: one is generated and returned once.</param>
 /// <param name="IncludeContactData">True to add the patient's name, e-mail and phone to payloads (default false: ids and statuses only).</param>
 public sealed record WebhookRequest(

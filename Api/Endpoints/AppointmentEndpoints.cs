@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.Infrastructure;
 using Booking.Api.OpenApi;
 using Booking.Api.Security;
@@ -15,11 +16,11 @@ public static class AppointmentEndpoints
 
     public static IEndpointRouteBuilder MapAppointmentEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/appointments").WithTags("Appointments");
+        var group = routes.MapGroup("/api/appointments").WithTags("Appointments").CheckRouteIds();
         group.MapPost("/book", Book).WithName("BookAppointment")
             .WithSummary("Hold a slot for a patient: a PENDING appointment that expires unless confirmed. Send an Idempotency-Key header to make retries safe. " +
                 "The answer's access_token opens the appointment (rate limited per client IP)")
-            .RequireRateLimiting(SecurityServices.BookingLimit)
+            .RequireRateLimiting(RateLimits.BookingLimit)
             .Refuses(StatusCodes.Status404NotFound, Problems.NotFound)
             .Refuses(StatusCodes.Status409Conflict, Problems.SlotTaken, Problems.IdempotencyKeyInUse)
             .Refuses(StatusCodes.Status422UnprocessableEntity, Problems.SlotInPast, Problems.IdempotencyKeyReused)
@@ -115,16 +116,16 @@ public static class AppointmentEndpoints
         ChangeAsync(id, (appointment, deadline) => appointment.ConfirmAsync(deadline, cancellationToken), clock, deadlines, cluster);
 
     /// <summary>
-    /// A confirm or cancel: the id checked (with what <paramref name="errors"/> already holds about the body), the change sent with its
-    /// deadline, the outcome answered.
+    /// A confirm or cancel: what <paramref name="errors"/> holds about the body answered, or the change sent with its deadline and
+    /// the outcome answered.
     /// </summary>
     private static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         string id, Func<IAppointmentGrain, DateTimeOffset, Task<AppointmentChangeResult>> change, TimeProvider clock, WriteDeadlines deadlines, IClusterClient cluster,
         FieldErrors? errors = null)
     {
         var deadline = deadlines.FromNow();
-        errors ??= new FieldErrors();
-        if (errors.Id("id", id) is not { } appointmentId || !errors.IsEmpty)
+        var appointmentId = RouteIds.Parse(id);
+        if (errors is { IsEmpty: false })
         {
             return Problems.Invalid(errors.ToDictionary());
         }
@@ -143,10 +144,9 @@ public static class AppointmentEndpoints
         string id, RescheduleRequest request, IClusterClient cluster, TimeProvider clock, WriteDeadlines deadlines, CancellationToken cancellationToken)
     {
         var deadline = deadlines.FromNow();
+        var appointmentId = RouteIds.Parse(id);
         var errors = new FieldErrors();
-        var appointmentId = errors.Id("id", id);
-        var target = request.Validate(errors);
-        if (appointmentId is null || target is null || !errors.IsEmpty)
+        if (request.Validate(errors) is not { } target || !errors.IsEmpty)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
@@ -158,12 +158,12 @@ public static class AppointmentEndpoints
 
         try
         {
-            var result = await cluster.GetGrain<IAppointmentGrain>(appointmentId.Value).RescheduleAsync(slotId, deadline, cancellationToken);
-            return RescheduleAnswer(result, appointmentId.Value, slotId, clock);
+            var result = await cluster.GetGrain<IAppointmentGrain>(appointmentId).RescheduleAsync(slotId, deadline, cancellationToken);
+            return RescheduleAnswer(result, appointmentId, slotId, clock);
         }
         catch (Exception e) when (Problems.LeavesOutcomeUnknown(e))
         {
-            return Problems.OutcomeUnknown(appointmentId.Value, accessToken: null);
+            return Problems.OutcomeUnknown(appointmentId, accessToken: null);
         }
     }
 
@@ -225,12 +225,7 @@ public static class AppointmentEndpoints
     public static async Task<Results<Ok<AppointmentResponse>, ValidationProblem, ProblemHttpResult>> GetAppointment(
         string id, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } appointmentId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var appointmentId = RouteIds.Parse(id);
         var appointment = await cluster.GetGrain<IAppointmentGrain>(appointmentId).GetAsync(cancellationToken);
         return appointment is null
             ? Problems.NotFoundProblem("Appointment", appointmentId)

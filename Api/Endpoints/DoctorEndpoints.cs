@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
@@ -10,7 +11,7 @@ public static class DoctorEndpoints
 {
     public static IEndpointRouteBuilder MapDoctorEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/doctors").WithTags("Doctors");
+        var group = routes.MapGroup("/api/doctors").WithTags("Doctors").CheckRouteIds();
         group.MapPost("/", CreateDoctor).WithName("CreateDoctor").WithSummary("Create a doctor (admin)").AdminWrite()
             .Refuses(StatusCodes.Status409Conflict, Problems.DuplicateEmail);
         group.MapGet("/", ListDoctors).WithName("ListDoctors").WithSummary("List doctors, filtered by specialization or part of the name");
@@ -60,12 +61,7 @@ public static class DoctorEndpoints
     public static async Task<Results<Ok<DoctorResponse>, ValidationProblem, ProblemHttpResult>> GetDoctor(
         string id, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } doctorId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var doctorId = RouteIds.Parse(id);
         var doctor = await cluster.GetGrain<IDoctorGrain>(doctorId).GetAsync(cancellationToken);
         return doctor is null ? Problems.NotFoundProblem("Doctor", doctorId) : TypedResults.Ok(DoctorResponse.From(doctor));
     }
@@ -73,31 +69,25 @@ public static class DoctorEndpoints
     public static async Task<Results<Ok<DoctorResponse>, ValidationProblem, ProblemHttpResult>> UpdateDoctor(
         string id, DoctorRequest request, IClusterClient cluster, CancellationToken cancellationToken)
     {
+        var doctorId = RouteIds.Parse(id);
         var errors = new FieldErrors();
-        var doctorId = errors.Id("id", id);
-        var profile = request.Validate(errors);
-        if (doctorId is null || profile is null)
+        if (request.Validate(errors) is not { } profile)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IDoctorGrain>(doctorId.Value).UpdateAsync(profile, cancellationToken);
+        var result = await cluster.GetGrain<IDoctorGrain>(doctorId).UpdateAsync(profile, cancellationToken);
         return result.Outcome switch
         {
             DoctorWriteOutcome.Saved => TypedResults.Ok(DoctorResponse.From(result.Doctor!)),
-            _ => WriteProblem(result.Outcome, doctorId.Value, result.Conflicts),
+            _ => WriteProblem(result.Outcome, doctorId, result.Conflicts),
         };
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteDoctor(
         string id, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } doctorId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var doctorId = RouteIds.Parse(id);
         return await cluster.GetGrain<IDoctorGrain>(doctorId).DeleteAsync(cancellationToken) switch
         {
             DeleteOutcome.Deleted => TypedResults.NoContent(),

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
@@ -11,7 +12,7 @@ public static class MyAppointmentsEndpoints
 {
     public static IEndpointRouteBuilder MapMyAppointmentsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/my-appointments").WithTags("My appointments").RequireRateLimiting(SecurityServices.SignInLinkLimit);
+        var group = routes.MapGroup("/api/my-appointments").WithTags("My appointments").RequireRateLimiting(RateLimits.SignInLinkLimit);
         group.MapPost("/link", RequestLink).WithName("RequestSignInLink")
             .WithSummary("E-mail a single-use sign-in link to the address's appointments; the answer is the same whether or not the address is known (rate limited per client IP)");
         group.MapPost("/", OpenWithLink).WithName("OpenMyAppointments")

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.OpenApi;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
@@ -11,7 +12,7 @@ public static class SlotEndpoints
 {
     public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/slots").WithTags("Slots");
+        var group = routes.MapGroup("/api/slots").WithTags("Slots").CheckRouteIds();
         group.MapPost("/", CreateSlots).WithName("CreateSlots")
             .WithSummary("Publish one slot, several times on a date, or a generated range of days and times (admin)").AdminWrite()
             .Refuses(StatusCodes.Status404NotFound, Problems.NotFound)
@@ -104,12 +105,7 @@ public static class SlotEndpoints
     public static async Task<Results<Ok<SlotResponse>, ValidationProblem, ProblemHttpResult>> GetSlot(
         string id, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } slotId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var slotId = RouteIds.Parse(id);
         var slot = await cluster.GetGrain<ISlotGrain>(slotId).GetAsync(cancellationToken);
         return slot is null ? Problems.NotFoundProblem("Slot", slotId) : TypedResults.Ok(SlotResponse.From(slot));
     }
@@ -117,12 +113,7 @@ public static class SlotEndpoints
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteSlot(
         string id, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } slotId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var slotId = RouteIds.Parse(id);
         return await cluster.GetGrain<ISlotGrain>(slotId).DeleteAsync(cancellationToken) switch
         {
             DeleteOutcome.Deleted => TypedResults.NoContent(),

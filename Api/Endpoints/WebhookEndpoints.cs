@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/webhooks").WithTags("Webhooks");
+        var group = routes.MapGroup("/api/webhooks").WithTags("Webhooks").CheckRouteIds();
         group.MapPost("/", CreateWebhook).WithName("CreateWebhook")
             .WithSummary("Register an endpoint for appointment events; deliveries are signed with its secret, which this answer alone shows (admin)").AdminWrite();
         group.MapGet("/", ListWebhooks).WithName("ListWebhooks").WithSummary("List the registered endpoints, without their secrets (admin)").AdminRead();
@@ -43,12 +44,7 @@ public static class WebhookEndpoints
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteWebhook(
         string id, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } endpointId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var endpointId = RouteIds.Parse(id);
         return await cluster.GetGrain<IWebhookAdminGrain>(0).DeleteAsync(endpointId, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFoundProblem("Webhook", endpointId);
@@ -57,22 +53,18 @@ public static class WebhookEndpoints
     public static async Task<Results<Ok<WebhookAttemptListResponse>, ValidationProblem, ProblemHttpResult>> ListAttempts(
         string id, string? limit, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var endpointId = errors.Id("id", id);
+        var endpointId = RouteIds.Parse(id);
         var count = DefaultAttempts;
         if (limit is not null && !(int.TryParse(limit, out count) && count is >= 1 and <= MaxAttempts))
         {
+            var errors = new FieldErrors();
             errors.Add("limit", $"must be a whole number from 1 to {MaxAttempts}.");
-        }
-
-        if (endpointId is null || !errors.IsEmpty)
-        {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var attempts = await cluster.GetGrain<IWebhookAdminGrain>(0).ListAttemptsAsync(endpointId.Value, count, cancellationToken);
+        var attempts = await cluster.GetGrain<IWebhookAdminGrain>(0).ListAttemptsAsync(endpointId, count, cancellationToken);
         return attempts is null
-            ? Problems.NotFoundProblem("Webhook", endpointId.Value)
+            ? Problems.NotFoundProblem("Webhook", endpointId)
             : TypedResults.Ok(new WebhookAttemptListResponse(attempts.Select(WebhookAttemptResponse.From).ToList()));
     }
 }

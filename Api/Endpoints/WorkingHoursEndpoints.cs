@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.Security;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class WorkingHoursEndpoints
 
     public static IEndpointRouteBuilder MapWorkingHoursEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/doctors/{id}/working-hours").WithTags("Working hours");
+        var group = routes.MapGroup("/api/doctors/{id}/working-hours").WithTags("Working hours").CheckRouteIds();
         group.MapGet("/", GetWorkingHours).WithName("GetWorkingHours")
             .WithSummary("A doctor's working hours, and the held or booked slots that do not fit them (admin)").AdminRead();
         group.MapPut("/", ReplaceWorkingHours).WithName("ReplaceWorkingHours")
@@ -25,12 +26,7 @@ public static class WorkingHoursEndpoints
     public static async Task<Results<Ok<WorkingHoursResponse>, ValidationProblem, ProblemHttpResult>> GetWorkingHours(
         string id, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (errors.Id("id", id) is not { } doctorId)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
+        var doctorId = RouteIds.Parse(id);
         var doctor = cluster.GetGrain<IDoctorGrain>(doctorId);
         var (profile, view) = (await doctor.GetAsync(cancellationToken), await doctor.GetWorkingHoursAsync(cancellationToken));
         return profile is null || view is null
@@ -41,40 +37,39 @@ public static class WorkingHoursEndpoints
     public static async Task<Results<Ok<WorkingHoursSavedResponse>, ValidationProblem, ProblemHttpResult>> ReplaceWorkingHours(
         string id, WorkingHoursRequest request, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var doctorId = RouteIds.Parse(id);
         var errors = new FieldErrors();
-        var doctorId = errors.Id("id", id);
-        var rules = request.Validate(errors, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (doctorId is null || rules is null)
+        if (request.Validate(errors, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is not { } rules)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var doctor = cluster.GetGrain<IDoctorGrain>(doctorId.Value);
+        var doctor = cluster.GetGrain<IDoctorGrain>(doctorId);
         var result = await doctor.SetWorkingHoursAsync(rules, cancellationToken);
         if (!result.DoctorFound || await doctor.GetAsync(cancellationToken) is not { } profile)
         {
-            return Problems.NotFoundProblem("Doctor", doctorId.Value);
+            return Problems.NotFoundProblem("Doctor", doctorId);
         }
 
-        return TypedResults.Ok(new WorkingHoursSavedResponse(result.Created, result.Deleted, WorkingHoursResponse.From(doctorId.Value, profile.Profile.TimeZone, result.View!)));
+        return TypedResults.Ok(new WorkingHoursSavedResponse(result.Created, result.Deleted, WorkingHoursResponse.From(doctorId, profile.Profile.TimeZone, result.View!)));
     }
 
     public static async Task<Results<Ok<WorkingHoursPreviewResponse>, ValidationProblem, ProblemHttpResult>> PreviewWorkingHours(
         string id, int? days, WorkingHoursRequest request, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var doctorId = RouteIds.Parse(id);
         var errors = new FieldErrors();
-        var doctorId = errors.Id("id", id);
         var span = errors.Number("days", days ?? DefaultPreviewDays, 1, MaxPreviewDays);
         var rules = request.Validate(errors, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (doctorId is null || span is null || rules is null)
+        if (span is null || rules is null)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var doctor = cluster.GetGrain<IDoctorGrain>(doctorId.Value);
+        var doctor = cluster.GetGrain<IDoctorGrain>(doctorId);
         var slots = await doctor.PreviewWorkingHoursAsync(rules, span.Value, cancellationToken);
         return slots is null || await doctor.GetAsync(cancellationToken) is not { } profile
-            ? Problems.NotFoundProblem("Doctor", doctorId.Value)
+            ? Problems.NotFoundProblem("Doctor", doctorId)
             : TypedResults.Ok(new WorkingHoursPreviewResponse(profile.Profile.TimeZone, span.Value, slots.Select(PlannedSlotResponse.From).ToList()));
     }
 }

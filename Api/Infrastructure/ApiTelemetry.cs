@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Booking.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -10,8 +10,8 @@ namespace Booking.Api.Infrastructure;
 /// <summary>
 /// What an operator sees of the Api: OpenTelemetry metrics (ASP.NET Core's, Orleans' client side, the
 /// runtime's) at <c>/metrics</c>, traces over OTLP when an endpoint is configured, Orleans activity
-/// propagation (an HTTP request and its grain calls share one trace id), a membership readiness
-/// check, and the Orleans Dashboard at <c>/dashboard</c>.
+/// propagation (an HTTP request and its grain calls share one trace id), and the Orleans Dashboard at
+/// <c>/dashboard</c>.
 /// </summary>
 public static class ApiTelemetry
 {
@@ -24,10 +24,8 @@ public static class ApiTelemetry
     public static WebApplicationBuilder AddBookingTelemetry(this WebApplicationBuilder builder)
     {
         builder.UseOrleansClient(client => client.AddActivityPropagation().AddDashboard());
-        builder.Services.AddHealthChecks().AddCheck<MembershipHealthCheck>("membership", tags: ["ready"]);
-
-        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"];
-        var exportTraces = otlp is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        builder.Services.AddValidatedOptions<DashboardAccessOptions>(builder.Configuration);
+        var telemetry = builder.Configuration.GetValidated<TelemetryOptions>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
@@ -38,7 +36,7 @@ public static class ApiTelemetry
             .WithTracing(tracing =>
             {
                 // A request follows its caller's sampling decision (traceparent); one that starts here is sampled at the ratio.
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSampleRatio(builder.Configuration))))
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio)))
                     .AddSource("Microsoft.Orleans.*")
                     .AddAspNetCoreInstrumentation(o =>
                     {
@@ -47,14 +45,14 @@ public static class ApiTelemetry
                         o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
                         o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
                     });
-                if (exportTraces)
+                if (telemetry.ExportsTraces(builder.Configuration[TelemetryOptions.StandardEndpointKey]))
                 {
                     // Without the option the exporter reads OTEL_EXPORTER_OTLP_* itself (protocol, headers, signal path).
                     tracing.AddOtlpExporter(o =>
                     {
-                        if (otlp is { Length: > 0 })
+                        if (telemetry.OtlpEndpointUri is { } endpoint)
                         {
-                            o.Endpoint = new Uri(otlp);
+                            o.Endpoint = endpoint;
                         }
                     });
                 }
@@ -63,23 +61,14 @@ public static class ApiTelemetry
     }
 
     /// <summary>
-    /// <c>Telemetry:TraceSampleRatio</c>: the share of traces started here that are recorded and exported (0 to 1, default 0.05).
-    /// Unsampled requests still carry a trace id (in logs and problem details); only their spans are not built.
-    /// </summary>
-    public static double TraceSampleRatio(IConfiguration configuration) =>
-        configuration.GetValue("Telemetry:TraceSampleRatio", 0.05) is var ratio and >= 0 and <= 1
-            ? ratio
-            : throw new OptionsValidationException("Telemetry:TraceSampleRatio", typeof(double), ["Telemetry:TraceSampleRatio must be a number from 0 to 1."]);
-
-    /// <summary>
     /// Maps <c>/metrics</c> and the dashboard. The dashboard has no sign-in of its own and shows grain ids and a
     /// log stream, so it answers only clients on this machine unless <c>Dashboard:AllowRemote</c> is true (for a
-    /// deployment that puts it behind an authenticating reverse proxy); anyone else gets 404.
+    /// deployment that puts it behind an authenticating reverse proxy, <see cref="DashboardAccessOptions"/>); anyone else gets 404.
     /// </summary>
     public static WebApplication MapBookingTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint("/metrics");
-        if (!app.Configuration.GetValue<bool>("Dashboard:AllowRemote"))
+        if (!app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>().Value.AllowRemote)
         {
             app.Use((context, next) =>
             {
@@ -100,25 +89,4 @@ public static class ApiTelemetry
     // An in-process test host has no remote address: it is this machine too.
     private static bool IsLocal(ConnectionInfo connection) =>
         connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(connection.RemoteIpAddress);
-}
-
-/// <summary>Ready when the cluster's membership lists at least one Active silo (asked through a silo, within two seconds).</summary>
-public sealed class MembershipHealthCheck(IClusterClient cluster) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            var active = (await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout.Token)).Count;
-            return active > 0
-                ? HealthCheckResult.Healthy($"{active} silo(s) Active in the membership table.", new Dictionary<string, object> { ["active_silos"] = active })
-                : HealthCheckResult.Unhealthy("No silo is Active in the membership table.");
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return HealthCheckResult.Unhealthy("The cluster's membership could not be read.", e);
-        }
-    }
 }

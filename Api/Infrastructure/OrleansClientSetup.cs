@@ -1,3 +1,4 @@
+using Booking.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using System.Data.Common;
@@ -16,7 +17,7 @@ public static class OrleansClientSetup
     /// </summary>
     public static WebApplicationBuilder AddBookingOrleansClient(this WebApplicationBuilder builder)
     {
-        var orleans = builder.Configuration.GetSection(OrleansClientOptions.SectionName).Get<OrleansClientOptions>() ?? new OrleansClientOptions();
+        var orleans = builder.Configuration.GetValidated<OrleansClientOptions>();
         var gateways = orleans.GatewayEndpoints();
         var connectionString = builder.Configuration.GetConnectionString("Booking");
         if (gateways.Count == 0 && string.IsNullOrWhiteSpace(connectionString))
@@ -25,8 +26,8 @@ public static class OrleansClientSetup
                 ["Neither ConnectionStrings:Booking (membership table, environment ConnectionStrings__Booking) nor Orleans:Gateways (static list) is set: the Api cannot find the silos."]);
         }
 
-        builder.Services.AddOptions<OrleansClientOptions>().BindConfiguration(OrleansClientOptions.SectionName);
-        builder.Services.AddOptions<WriteDeadlineOptions>().BindConfiguration(WriteDeadlineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<OrleansClientOptions>(builder.Configuration);
+        builder.Services.AddValidatedOptions<WriteDeadlineOptions>(builder.Configuration);
         builder.Services.AddSingleton<WriteDeadlines>();
         builder.UseOrleansClient(client =>
         {

@@ -1,4 +1,5 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.Endpoints;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Authorization;

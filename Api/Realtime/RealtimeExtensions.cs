@@ -1,5 +1,4 @@
 using Booking.Api.Infrastructure;
-using System.Text.Json;
 
 namespace Booking.Api.Realtime;
 
@@ -11,11 +10,7 @@ public static class RealtimeExtensions
 
     public static WebApplicationBuilder AddBookingRealtime(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR().AddJsonProtocol(o =>
-        {
-            o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.PayloadSerializerOptions.Converters.Add(new UtcInstantConverter());
-        });
+        builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.UseWireFormat(o.PayloadSerializerOptions));
         builder.Services.AddSingleton<AvailabilityRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AvailabilityRelay>());
         return builder;

@@ -1,4 +1,4 @@
-using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.OpenApi;
 
 namespace Booking.Api.Security;
@@ -24,7 +24,7 @@ public static class AppointmentAccess
     {
         var http = context.HttpContext;
 
-        // A malformed id is left to the endpoint's own validation (400), which reveals nothing.
+        // A malformed id never gets here (RouteIds answers it 400 first, which reveals nothing); this only reads it.
         if (!Guid.TryParse(http.Request.RouteValues["id"] as string, out var id) || http.User.IsInRole(AuthOptions.AdminRole))
         {
             return next(context);

@@ -8,9 +8,9 @@ namespace Booking.Api.Security;
 /// <see cref="SigningKey"/> every admin endpoint answers 401 (fail closed), and without
 /// <see cref="AdminPassword"/> <c>POST /api/auth/token</c> answers 503.
 /// </summary>
-public sealed class AuthOptions : IValidatableObject
+public sealed class AuthOptions : ISectionOptions, IValidatableObject
 {
-    public const string SectionName = "Auth";
+    public static string SectionName => "Auth";
 
     /// <summary>The role an admin token carries, and the name of the policy that requires it.</summary>
     public const string AdminRole = "admin";
@@ -18,7 +18,7 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>The one user name <c>POST /api/auth/token</c> knows.</summary>
     public const string AdminUserName = "admin";
 
-    /// <summary>HMAC-SHA256 key for admin JWTs, base64, at least 32 bytes. Also keys the appointment access tokens.</summary>
+    /// <summary>HMAC-SHA256 key for admin JWTs, base64, at least 32 bytes. Also keys the appointment access tokens. Default none.</summary>
     public string? SigningKey { get; set; }
 
     /// <summary>The <c>iss</c> the Api writes into and requires of admin JWTs. Default <c>booking-api</c>.</summary>

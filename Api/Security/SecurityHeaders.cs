@@ -18,7 +18,14 @@ public static class SecurityHeaders
         "img-src 'self' data: blob:; font-src 'self' data: https://fonts.scalar.com; connect-src 'self'; worker-src 'self' blob:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static Task Middleware(HttpContext context, RequestDelegate next)
+    /// <summary>Sets the headers on every answer from here on: first in the pipeline, after the exception handler.</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use(Middleware);
+        return app;
+    }
+
+    private static Task Middleware(HttpContext context, RequestDelegate next)
     {
         // OnStarting: the exception handler clears headers set earlier, and every answer must carry these.
         context.Response.OnStarting(() =>

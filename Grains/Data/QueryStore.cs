@@ -4,7 +4,7 @@ using static Booking.Grains.Data.Rows;
 
 namespace Booking.Grains.Data;
 
-/// <summary>The read-only SQL behind the query grain and the appointment grain.</summary>
+/// <summary>The read-only SQL behind the query grain (lists and searches) and the expiry sweep.</summary>
 public sealed class QueryStore(BookingDatabase database)
 {
     private const string DoctorsSql = $"""
@@ -59,8 +59,6 @@ public sealed class QueryStore(BookingDatabase database)
         LIMIT @limit
         """;
 
-    private const string AppointmentSql = $"SELECT {AppointmentColumns} FROM appointments WHERE id = @id";
-
     // The partial index idx_appointments_pending_expiry answers this without touching settled appointments.
     private const string LapsedHoldsSql = """
         SELECT id, slot_id FROM appointments
@@ -70,10 +68,10 @@ public sealed class QueryStore(BookingDatabase database)
         """;
 
     public Task<IReadOnlyList<Doctor>> ListDoctorsAsync(DoctorQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(DoctorsSql, ReadDoctor, cancellationToken, Param("specialization", query.Specialization), Param("name", query.NameContains));
+        database.QueryAsync(DoctorsSql, ReadDoctor, cancellationToken, Param("specialization", query.Specialization), Param("name", query.NameContains));
 
     public Task<IReadOnlyList<Slot>> ListSlotsAsync(SlotQuery query, DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueryAsync(
+        database.QueryAsync(
             SlotsSql,
             ReadSlot,
             cancellationToken,
@@ -83,12 +81,12 @@ public sealed class QueryStore(BookingDatabase database)
             Param("now", now));
 
     public Task<IReadOnlyList<Slot>> NextFreeSlotsAsync(IReadOnlyList<Guid> doctorIds, DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueryAsync(NextFreeSlotsSql, ReadSlot, cancellationToken, Param("doctor_ids", doctorIds.ToArray()), Param("now", now));
+        database.QueryAsync(NextFreeSlotsSql, ReadSlot, cancellationToken, Param("doctor_ids", doctorIds.ToArray()), Param("now", now));
 
     public async Task<AppointmentPage> ListAppointmentsAsync(AppointmentQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // One row more than the page tells whether a next page exists.
-        var rows = await QueryAsync(
+        var rows = await database.QueryAsync(
             AppointmentsSql,
             ReadAppointment,
             cancellationToken,
@@ -105,27 +103,15 @@ public sealed class QueryStore(BookingDatabase database)
         return new AppointmentPage(page, next);
     }
 
-    public async Task<Appointment?> FindAppointmentAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync(AppointmentSql, ReadAppointment, cancellationToken, Param("id", id))).SingleOrDefault();
-
     /// <summary>PENDING holds whose time ended at or before <paramref name="before"/>, oldest first.</summary>
     public Task<IReadOnlyList<LapsedHold>> LapsedHoldsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
-        QueryAsync(LapsedHoldsSql, r => new LapsedHold(r.GetGuid(0), r.GetGuid(1)), cancellationToken, Param("before", before), Param("limit", limit));
+        database.QueryAsync(LapsedHoldsSql, r => new LapsedHold(r.GetGuid(0), r.GetGuid(1)), cancellationToken, Param("before", before), Param("limit", limit));
 
     public Task<IReadOnlyList<int>> PingAsync(CancellationToken cancellationToken) =>
-        QueryAsync("SELECT 1", r => r.GetInt32(0), cancellationToken);
+        database.QueryAsync("SELECT 1", r => r.GetInt32(0), cancellationToken);
 
     private static Slot ReadSlot(NpgsqlDataReader r) =>
         new(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<TimeOnly>(3), r.GetInt32(4), r.GetBoolean(6), r.GetFieldValue<DateTimeOffset>(5));
-
-    private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
-        database.RunAsync<IReadOnlyList<T>>(async (connection, ct) =>
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddRange(parameters);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAllAsync(read, ct);
-        }, cancellationToken);
 }
 
 /// <summary>A PENDING hold past its time: the appointment and its slot.</summary>

@@ -56,6 +56,17 @@ internal static class Rows
     public static NpgsqlParameter TextParam(string name, string? value) =>
         new(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
+    /// <summary>Runs one query and reads every row it answers with <paramref name="read"/>.</summary>
+    public static Task<IReadOnlyList<T>> QueryAsync<T>(
+        this BookingDatabase database, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        database.RunAsync<IReadOnlyList<T>>(async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddRange(parameters);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAllAsync(read, ct);
+        }, cancellationToken);
+
     /// <summary>Reads every row of the current result set with <paramref name="read"/>.</summary>
     public static async Task<List<T>> ReadAllAsync<T>(this NpgsqlDataReader reader, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken = default)
     {

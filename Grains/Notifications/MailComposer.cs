@@ -11,7 +11,7 @@ using System.Text;
 namespace Booking.Grains.Notifications;
 
 /// <summary>
-/// Writes the e-mails: a plain-text and an HTML body with the same content, and for confirmations and
+/// Writes the e-mails: a plain-text and an HTML body with the same content, and for confirmations, move notices and
 /// cancellations an iCalendar invitation (RFC 5545, in the doctor's time zone, with its VTIMEZONE) made by Ical.Net.
 /// The Message-ID comes from the delivery's key (the event id, or the reminder's or link's id), so a message
 /// sent again after a lost acknowledgement is recognisably the same message.
@@ -20,16 +20,31 @@ public sealed class MailComposer(MailboxAddress from, string publicBaseUrl, Acce
 {
     private readonly string _domain = from.Domain is { Length: > 0 } domain ? domain : "booking.local";
 
-    /// <summary>The message of an appointment e-mail of the delivery's kind; null for a kind this composer does not know.</summary>
-    public MimeMessage? Appointment(ClaimedDelivery delivery, MailAppointment appointment, DateTimeOffset now)
+    /// <summary>
+    /// The message of an appointment e-mail of the delivery's kind; null for a kind this composer does not know.
+    /// <paramref name="madeBy"/> is the event that made the delivery (null for a reminder); <paramref name="movedFrom"/>,
+    /// for a move notice, the slot the appointment moved from (null when that slot is gone: the notice then names only the new time).
+    /// </summary>
+    public MimeMessage? Appointment(ClaimedDelivery delivery, MailAppointment appointment, OutboxEvent? madeBy, SlotPlace? movedFrom, DateTimeOffset now)
     {
-        var when = When(appointment);
-        var with = $"{appointment.DoctorName}{(appointment.ClinicName is { } clinic ? $", {clinic}" : "")}";
+        var when = When(appointment.Date, appointment.Time, appointment.TimeZone);
+        var with = With(appointment.DoctorName, appointment.ClinicName);
         var (subject, lines, method) = delivery.Kind switch
         {
             MailKinds.Confirmation => (
                 $"Appointment confirmed: {appointment.DoctorName}, {when}",
                 new[] { $"Your appointment with {with} on {when} is confirmed.", "The invitation for your calendar is attached." },
+                "REQUEST"),
+            MailKinds.Reschedule => (
+                $"Appointment moved: {appointment.DoctorName}, {when}",
+                movedFrom is null
+                    ? new[] { $"Your appointment has been moved: it is now with {with} on {when}.", "The attached invitation updates it in your calendar." }
+                    : new[]
+                    {
+                        $"Your appointment with {With(movedFrom.DoctorName, movedFrom.ClinicName)} on {When(movedFrom.Date, movedFrom.Time, movedFrom.TimeZone)} has been moved.",
+                        $"It is now with {with} on {when}.",
+                        "The attached invitation updates it in your calendar.",
+                    },
                 "REQUEST"),
             MailKinds.Cancellation => (
                 $"Appointment cancelled: {appointment.DoctorName}, {when}",
@@ -53,7 +68,7 @@ public sealed class MailComposer(MailboxAddress from, string publicBaseUrl, Acce
         {
             var attachment = new MimePart("text", "calendar")
             {
-                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(Invitation(appointment, method, now)))),
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(Invitation(appointment, method, Sequence(delivery.Kind, madeBy), now)))),
                 ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = method == "CANCEL" ? "cancel.ics" : "invite.ics" },
                 ContentTransferEncoding = ContentEncoding.Base64,
             };
@@ -80,8 +95,20 @@ public sealed class MailComposer(MailboxAddress from, string publicBaseUrl, Acce
             ("See my appointments", url));
     }
 
-    /// <summary>The invitation: one VEVENT whose UID is the appointment's, so the cancelling one replaces it.</summary>
-    public string Invitation(MailAppointment appointment, string method, DateTimeOffset now)
+    /// <summary>
+    /// The SEQUENCE of the kind's invitation, which calendars use to order the messages about one UID: the confirmation's
+    /// is 0, a move's update the number of moves so far (moves while the hold was PENDING count too, harmlessly), and a
+    /// cancellation's one more than every move before it.
+    /// </summary>
+    public static int Sequence(string kind, OutboxEvent? madeBy) => kind switch
+    {
+        MailKinds.Reschedule => madeBy?.Moves ?? 1,
+        MailKinds.Cancellation => (madeBy?.Moves ?? 0) + 1,
+        _ => 0,
+    };
+
+    /// <summary>The invitation: one VEVENT whose UID is the appointment's, so a later one (moved, cancelled) with a higher SEQUENCE replaces it.</summary>
+    public string Invitation(MailAppointment appointment, string method, int sequence, DateTimeOffset now)
     {
         var calendar = new Ical.Net.Calendar { Method = method, ProductId = "-//Booking engine//Appointments//EN" };
         var utc = appointment.TimeZone is "UTC" or "Etc/UTC";
@@ -95,7 +122,7 @@ public sealed class MailComposer(MailboxAddress from, string publicBaseUrl, Acce
         var item = new CalendarEvent
         {
             Uid = $"{appointment.Id}@{_domain}",
-            Sequence = cancel ? 1 : 0,
+            Sequence = sequence,
             DtStamp = new CalDateTime(now.UtcDateTime, CalDateTime.UtcTzId),
             DtStart = start,
             DtEnd = start.AddMinutes(appointment.DurationMinutes),
@@ -114,9 +141,11 @@ public sealed class MailComposer(MailboxAddress from, string publicBaseUrl, Acce
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    /// <summary>The appointment's local date and time as a person reads it, with the doctor's time zone.</summary>
-    private static string When(MailAppointment a) =>
-        string.Create(CultureInfo.InvariantCulture, $"{a.Date:dddd d MMMM yyyy} at {a.Time:HH:mm} ({a.TimeZone})");
+    /// <summary>A local date and time as a person reads it, with the doctor's time zone.</summary>
+    private static string When(DateOnly date, TimeOnly time, string timeZone) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date:dddd d MMMM yyyy} at {time:HH:mm} ({timeZone})");
+
+    private static string With(string doctorName, string? clinicName) => clinicName is null ? doctorName : $"{doctorName}, {clinicName}";
 
     private MimeMessage Message(ClaimedDelivery delivery, string? name, string email, string subject, string[] lines, (string Label, string Url)? action)
     {

@@ -170,13 +170,14 @@ public sealed class NotificationDispatcher(
             return null;
         }
 
-        // A confirmation or reminder of an appointment that is no longer confirmed would mislead; its cancellation follows.
-        if (delivery.Kind is MailKinds.Confirmation or MailKinds.Reminder && appointment.Status != Interfaces.AppointmentStatus.Confirmed)
+        var madeBy = delivery.EventId is { } eventId ? sources.Events.GetValueOrDefault(eventId) : null;
+        if (!MailKinds.StillTrue(delivery.Kind, appointment, madeBy))
         {
             return null;
         }
 
-        return composer.Appointment(delivery, appointment, clock.GetUtcNow());
+        var movedFrom = madeBy?.FromSlotId is { } fromSlotId ? sources.Slots.GetValueOrDefault(fromSlotId) : null;
+        return composer.Appointment(delivery, appointment, madeBy, movedFrom, clock.GetUtcNow());
     }
 
     private async Task<IReadOnlyList<DeliveryResult>> SendWebhooksAsync(
@@ -197,7 +198,8 @@ public sealed class NotificationDispatcher(
             }
 
             var appointment = sources.Appointments.GetValueOrDefault(outboxEvent.AppointmentId);
-            var body = WebhookSender.Payload(delivery.Kind, outboxEvent, appointment, target.IncludeContactData);
+            var movedTo = outboxEvent.ToSlotId is { } toSlotId ? sources.Slots.GetValueOrDefault(toSlotId) : null;
+            var body = WebhookSender.Payload(delivery.Kind, outboxEvent, appointment, movedTo, target.IncludeContactData);
             await turns.WaitAsync(cancellationToken);
             try
             {

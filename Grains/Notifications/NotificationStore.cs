@@ -15,10 +15,11 @@ public sealed class NotificationStore(BookingDatabase database)
     // One statement per batch, whatever the events: claim the oldest undispatched events (a row another
     // dispatcher holds is skipped, not waited for), make the deliveries their rules and the subscribed webhook
     // endpoints ask for, and mark them dispatched. An event that makes nothing costs no further round trip.
-    // ON CONFLICT keeps a fan-out idempotent should an event ever be claimed twice.
+    // ON CONFLICT keeps a fan-out idempotent should an event ever be claimed twice. A reschedule is the one event
+    // that names the slot it moved to; its status does not change, so rules and event types tell it apart by that.
     private const string DispatchEventsSql = """
         WITH claimed AS (
-            SELECT id, appointment_id, from_status, to_status FROM appointment_events
+            SELECT id, appointment_id, from_status, to_status, to_slot_id IS NOT NULL AS moved FROM appointment_events
             WHERE dispatched_at IS NULL
             ORDER BY id
             LIMIT @batch
@@ -27,15 +28,16 @@ public sealed class NotificationStore(BookingDatabase database)
             INSERT INTO notification_deliveries (dedupe_key, channel, kind, event_id, appointment_id, next_attempt_at, created_at)
             SELECT 'email:' || c.id || ':' || r.kind, 'email', r.kind, c.id, c.appointment_id, @now, @now
             FROM claimed c
-            JOIN unnest(@rule_from::text[], @rule_to::text[], @rule_kind::text[]) AS r(from_status, to_status, kind)
-              ON c.to_status = r.to_status AND (r.from_status IS NULL OR c.from_status = r.from_status)
+            JOIN unnest(@rule_from::text[], @rule_to::text[], @rule_moved::boolean[], @rule_kind::text[]) AS r(from_status, to_status, moved, kind)
+              ON c.to_status = r.to_status AND c.moved = r.moved AND (r.from_status IS NULL OR c.from_status = r.from_status)
             WHERE @email_enabled
             ON CONFLICT (dedupe_key) DO NOTHING
         ), hooks AS (
             INSERT INTO notification_deliveries (dedupe_key, channel, kind, event_id, appointment_id, endpoint_id, next_attempt_at, created_at)
             SELECT 'webhook:' || w.id || ':' || c.id, 'webhook', t.event_type, c.id, c.appointment_id, w.id, @now, @now
             FROM claimed c
-            JOIN unnest(@hook_status::text[], @hook_event::text[]) AS t(status, event_type) ON t.status = c.to_status
+            JOIN unnest(@hook_status::text[], @hook_moved::boolean[], @hook_event::text[]) AS t(status, moved, event_type)
+              ON t.status = c.to_status AND t.moved = c.moved
             JOIN webhook_endpoints w ON t.event_type = ANY (w.events)
             ON CONFLICT (dedupe_key) DO NOTHING
         ), marked AS (
@@ -66,7 +68,21 @@ public sealed class NotificationStore(BookingDatabase database)
         WHERE a.id = ANY (@ids)
         """;
 
-    private const string EventsSql = "SELECT id, appointment_id, from_status, to_status, at FROM appointment_events WHERE id = ANY (@ids)";
+    // With each event, how often its appointment had moved up to and including it: the SEQUENCE of its invitations.
+    private const string EventsSql = """
+        SELECT e.id, e.appointment_id, e.from_status, e.to_status, e.at, e.from_slot_id, e.to_slot_id,
+               (SELECT count(*) FROM appointment_events m
+                WHERE m.appointment_id = e.appointment_id AND m.id <= e.id AND m.to_slot_id IS NOT NULL)::int
+        FROM appointment_events e WHERE e.id = ANY (@ids)
+        """;
+
+    // The slots the events' moves went from and to (a slot deleted since is simply missing).
+    private const string MoveSlotsSql = """
+        SELECT s.id, s.doctor_id, s.date, s.time, d.name, d.clinic_name, d.time_zone
+        FROM slots s JOIN doctors d ON d.id = s.doctor_id
+        WHERE s.id IN (SELECT from_slot_id FROM appointment_events WHERE id = ANY (@ids)
+                       UNION SELECT to_slot_id FROM appointment_events WHERE id = ANY (@ids))
+        """;
 
     private const string EndpointsSql = "SELECT id, url, secret, include_contact_data FROM webhook_endpoints WHERE id = ANY (@ids)";
 
@@ -109,7 +125,7 @@ public sealed class NotificationStore(BookingDatabase database)
         database.RunAsync(async (connection, ct) =>
         {
             var rules = MailKinds.FromEvents;
-            var statuses = Enum.GetValues<AppointmentStatus>();
+            var hooks = Enum.GetValues<AppointmentStatus>().SelectMany(status => new[] { (Status: status, Moved: false), (Status: status, Moved: true) }).ToList();
             await using var command = new NpgsqlCommand(DispatchEventsSql, connection)
             {
                 Parameters =
@@ -119,9 +135,11 @@ public sealed class NotificationStore(BookingDatabase database)
                     Param("email_enabled", emailEnabled),
                     Param("rule_from", rules.Select(r => r.From is { } from ? StatusToDb(from) : null).ToArray()),
                     Param("rule_to", rules.Select(r => StatusToDb(r.To)).ToArray()),
+                    Param("rule_moved", rules.Select(r => r.Moved).ToArray()),
                     Param("rule_kind", rules.Select(r => r.Kind).ToArray()),
-                    Param("hook_status", statuses.Select(StatusToDb).ToArray()),
-                    Param("hook_event", statuses.Select(WebhookEvents.ForStatus).ToArray()),
+                    Param("hook_status", hooks.Select(h => StatusToDb(h.Status)).ToArray()),
+                    Param("hook_moved", hooks.Select(h => h.Moved).ToArray()),
+                    Param("hook_event", hooks.Select(h => WebhookEvents.For(h.Status, h.Moved)).ToArray()),
                 },
             };
             return (long)(await command.ExecuteScalarAsync(ct))!;
@@ -159,6 +177,7 @@ public sealed class NotificationStore(BookingDatabase database)
                 {
                     new NpgsqlBatchCommand(AppointmentsSql) { Parameters = { Param("ids", Distinct(deliveries, d => d.AppointmentId)) } },
                     new NpgsqlBatchCommand(EventsSql) { Parameters = { Param("ids", Distinct(deliveries, d => d.EventId)) } },
+                    new NpgsqlBatchCommand(MoveSlotsSql) { Parameters = { Param("ids", Distinct(deliveries, d => d.EventId)) } },
                     new NpgsqlBatchCommand(EndpointsSql) { Parameters = { Param("ids", Distinct(deliveries, d => d.EndpointId)) } },
                     new NpgsqlBatchCommand(LinksSql) { Parameters = { Param("ids", Distinct(deliveries, d => d.LinkId)) } },
                 },
@@ -181,7 +200,11 @@ public sealed class NotificationStore(BookingDatabase database)
             await reader.NextResultAsync(ct);
             var events = await reader.ReadAllAsync(r => new OutboxEvent(
                 r.GetInt64(0), r.GetGuid(1), r.IsDBNull(2) ? null : StatusFromDb(r.GetString(2)), StatusFromDb(r.GetString(3)),
-                r.GetFieldValue<DateTimeOffset>(4)), ct);
+                r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetGuid(5), r.IsDBNull(6) ? null : r.GetGuid(6), r.GetInt32(7)), ct);
+            await reader.NextResultAsync(ct);
+            var slots = await reader.ReadAllAsync(r => new SlotPlace(
+                r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<TimeOnly>(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6)), ct);
             await reader.NextResultAsync(ct);
             var endpoints = await reader.ReadAllAsync(r => new WebhookTarget(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetBoolean(3)), ct);
             await reader.NextResultAsync(ct);
@@ -190,6 +213,7 @@ public sealed class NotificationStore(BookingDatabase database)
             return new DeliverySources(
                 appointments.ToDictionary(a => a.Id),
                 events.ToDictionary(e => e.Id),
+                slots.ToDictionary(s => s.Id),
                 endpoints.ToDictionary(e => e.Id),
                 links.ToDictionary(l => l.Id));
         }, cancellationToken);
@@ -284,8 +308,15 @@ public sealed record MailAppointment(
     Guid Id, Guid SlotId, Guid DoctorId, string PatientName, string PatientEmail, string PatientPhone, AppointmentStatus Status,
     DateOnly Date, TimeOnly Time, int DurationMinutes, string DoctorName, string? ClinicName, string TimeZone);
 
-/// <summary>A row of <c>appointment_events</c>.</summary>
-public sealed record OutboxEvent(long Id, Guid AppointmentId, AppointmentStatus? From, AppointmentStatus To, DateTimeOffset At);
+/// <summary>
+/// A row of <c>appointment_events</c>; a reschedule names the slots it moved between. <paramref name="Moves"/>: how often
+/// the appointment had moved up to and including this event.
+/// </summary>
+public sealed record OutboxEvent(
+    long Id, Guid AppointmentId, AppointmentStatus? From, AppointmentStatus To, DateTimeOffset At, Guid? FromSlotId, Guid? ToSlotId, int Moves);
+
+/// <summary>Where and when a slot is, in its doctor's time zone: the two ends of a move.</summary>
+public sealed record SlotPlace(Guid Id, Guid DoctorId, DateOnly Date, TimeOnly Time, string DoctorName, string? ClinicName, string TimeZone);
 
 /// <summary>A webhook endpoint with its secret, for signing.</summary>
 public sealed record WebhookTarget(Guid Id, string Url, string Secret, bool IncludeContactData);
@@ -297,6 +328,7 @@ public sealed record SignInLink(Guid Id, string Email, DateTimeOffset ExpiresAt,
 public sealed record DeliverySources(
     IReadOnlyDictionary<Guid, MailAppointment> Appointments,
     IReadOnlyDictionary<long, OutboxEvent> Events,
+    IReadOnlyDictionary<Guid, SlotPlace> Slots,
     IReadOnlyDictionary<Guid, WebhookTarget> Endpoints,
     IReadOnlyDictionary<Guid, SignInLink> Links);
 

@@ -21,8 +21,12 @@ public sealed class WebhookSender(HttpClient http)
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>The payload of <paramref name="outboxEvent"/>: ids and statuses, plus contact data only when the endpoint asked for it.</summary>
-    public static string Payload(string eventType, OutboxEvent outboxEvent, MailAppointment? appointment, bool includeContactData) =>
+    /// <summary>
+    /// The payload of <paramref name="outboxEvent"/>: ids and statuses, for a reschedule also the slots it moved between and
+    /// the new local date and time (from <paramref name="movedTo"/>, null when that slot is gone), plus contact data only
+    /// when the endpoint asked for it.
+    /// </summary>
+    public static string Payload(string eventType, OutboxEvent outboxEvent, MailAppointment? appointment, SlotPlace? movedTo, bool includeContactData) =>
         JsonSerializer.Serialize(new
         {
             EventId = outboxEvent.Id,
@@ -36,6 +40,17 @@ public sealed class WebhookSender(HttpClient http)
                 appointment?.SlotId,
                 appointment?.DoctorId,
             },
+            Reschedule = outboxEvent.ToSlotId is { } toSlotId
+                ? new
+                {
+                    outboxEvent.FromSlotId,
+                    ToSlotId = toSlotId,
+                    movedTo?.DoctorId,
+                    AppointmentDate = movedTo?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    AppointmentTime = movedTo?.Time.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    movedTo?.TimeZone,
+                }
+                : null,
             Patient = includeContactData && appointment is not null
                 ? new { Name = appointment.PatientName, Email = appointment.PatientEmail, Phone = appointment.PatientPhone }
                 : null,

@@ -8,6 +8,16 @@ namespace Booking.LoadTest;
 /// <summary>A slot this run created.</summary>
 public sealed record CreatedSlot(Guid Id, DateOnly Date, TimeOnly Time);
 
+/// <summary>The body of <c>POST /api/doctors</c>.</summary>
+public sealed record NewDoctor(
+    string Name, string Specialization, string Email, string Phone, int ExperienceYears, string Bio, string ClinicName, string TimeZone = "UTC");
+
+/// <summary>The body of <c>PUT /api/doctors/{id}/working-hours</c>: slots of <paramref name="SlotMinutes"/> back to back in each weekly period.</summary>
+public sealed record WorkingHoursBody(int SlotMinutes, IReadOnlyList<WeeklyHours> Weekly);
+
+/// <summary>A weekday's period of work: <c>monday</c> ... <c>sunday</c>, local times HH:mm.</summary>
+public sealed record WeeklyHours(string Weekday, string StartTime, string EndTime);
+
 /// <summary>
 /// The booking API over one shared HttpClient (SocketsHttpHandler, enough connections for the concurrency). Admin
 /// calls (creating doctors and slots, listing appointments) carry the admin token from <see cref="SignInAsync"/>;
@@ -22,6 +32,12 @@ public sealed class ApiClient : IDisposable
 
     /// <summary>Environment variable with the Api's RateLimit__ExemptKey (sent as X-RateLimit-Exempt).</summary>
     public const string ExemptKeyVariable = "BOOKING_RATELIMIT_EXEMPT_KEY";
+
+    /// <summary>How often an admin write refused with 503 is sent, at most.</summary>
+    private const int WriteTries = 5;
+
+    /// <summary>The wire's JSON: snake_case names.</summary>
+    public static readonly JsonSerializerOptions Wire = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly HttpClient _http;
     private string? _adminToken;
@@ -61,6 +77,28 @@ public sealed class ApiClient : IDisposable
         _adminToken = json.RootElement.GetProperty("access_token").GetString();
     }
 
+    /// <summary>
+    /// Fails fast when the Api is not ready, then signs in as the admin with the password in
+    /// <see cref="AdminPasswordVariable"/>. Null when signed in, else why not (a refused sign-in throws <see cref="SetupException"/>).
+    /// </summary>
+    public async Task<string?> ConnectAsAdminAsync(CancellationToken ct)
+    {
+        var status = await StatusOfAsync(HttpMethod.Get, "/health/ready", ct);
+        if (status != 200)
+        {
+            return $"{BaseUrl}health/ready answered {status}; start the system first (./run.sh)";
+        }
+
+        if (Environment.GetEnvironmentVariable(AdminPasswordVariable) is not { Length: > 0 } password)
+        {
+            return $"set {AdminPasswordVariable} to the Api's Auth__AdminPassword: the tool creates its doctors and slots as the admin " +
+                "(./run.sh keeps it in .data/auth.env as BOOKING_DEV_ADMIN_PASSWORD)";
+        }
+
+        await SignInAsync(password, ct);
+        return null;
+    }
+
     public Uri BaseUrl => _http.BaseAddress!;
 
     public void Dispose() => _http.Dispose();
@@ -70,19 +108,60 @@ public sealed class ApiClient : IDisposable
     /// <summary>Creates a doctor with a unique email (UTC time zone) and returns its id.</summary>
     public async Task<Guid> CreateDoctorAsync(string runId, string scenario, CancellationToken ct)
     {
-        var body = $$"""
-            {"name":"Dr Load Test {{scenario}}","specialization":"Load testing","email":"loadtest-{{runId}}-{{scenario}}@loadtest.example",
-             "phone":"+1 555 0100","experience_years":1,"bio":"Created by Booking.LoadTest run {{runId}}.","clinic_name":"Load Test Clinic","time_zone":"UTC"}
-            """;
-        using var response = await SendAsync(HttpMethod.Post, "/api/doctors", body, ct, admin: true);
+        var doctor = new NewDoctor(
+            $"Dr Load Test {scenario}", "Load testing", $"loadtest-{runId}-{scenario}@loadtest.example", "+1 555 0100", 1,
+            $"Created by Booking.LoadTest run {runId}.", "Load Test Clinic");
+        var (status, id, detail) = await TryCreateDoctorAsync(doctor, ct);
+        return id ?? throw new SetupException($"POST /api/doctors answered {status}: {detail}");
+    }
+
+    /// <summary>POST /api/doctors: the status, and on 201 the new doctor's id (else the answer's body, shortened).</summary>
+    public Task<(int Status, Guid? Id, string Detail)> TryCreateDoctorAsync(NewDoctor doctor, CancellationToken ct) =>
+        WriteAsync(HttpMethod.Post, "/api/doctors", doctor, HttpStatusCode.Created, created => created.GetProperty("id").GetGuid(), ct);
+
+    /// <summary>GET /api/doctors: the id of the doctor whose email is <paramref name="email"/>, or null when there is none.</summary>
+    public async Task<Guid?> FindDoctorByEmailAsync(string email, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync("/api/doctors", ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        if (response.StatusCode != HttpStatusCode.Created)
+        if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new SetupException($"POST /api/doctors answered {(int)response.StatusCode}: {Shorten(text)}");
+            throw new SetupException($"GET /api/doctors answered {(int)response.StatusCode}: {Shorten(text)}");
         }
 
         using var json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("id").GetGuid();
+        return DoctorIdByEmail(json.RootElement, email);
+    }
+
+    /// <summary>The id of the doctor in a <c>GET /api/doctors</c> answer whose email is <paramref name="email"/> (ignoring case), or null.</summary>
+    public static Guid? DoctorIdByEmail(JsonElement doctors, string email) =>
+        doctors.EnumerateArray()
+            .Where(d => string.Equals(d.GetProperty("email").GetString(), email, StringComparison.OrdinalIgnoreCase))
+            .Select(d => (Guid?)d.GetProperty("id").GetGuid())
+            .FirstOrDefault();
+
+    /// <summary>PUT /api/doctors/{id}/working-hours: the status, and on 200 how many slots it created (else the answer's body, shortened).</summary>
+    public Task<(int Status, int? SlotsCreated, string Detail)> PutWorkingHoursAsync(Guid doctorId, WorkingHoursBody hours, CancellationToken ct) =>
+        WriteAsync(HttpMethod.Put, $"/api/doctors/{doctorId}/working-hours", hours, HttpStatusCode.OK, saved => saved.GetProperty("created").GetInt32(), ct);
+
+    /// <summary>
+    /// An admin write of <paramref name="body"/> (<see cref="SendWriteAsync"/>): the status, and on <paramref name="success"/>
+    /// what <paramref name="read"/> takes from the answer (else the answer's body, shortened).
+    /// </summary>
+    private async Task<(int Status, T? Result, string Detail)> WriteAsync<T>(
+        HttpMethod method, string path, object body, HttpStatusCode success, Func<JsonElement, T> read, CancellationToken ct)
+        where T : struct
+    {
+        var (sent, _) = await SendWriteAsync(method, path, JsonSerializer.Serialize(body, Wire), ct);
+        using var response = sent;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != success)
+        {
+            return ((int)response.StatusCode, null, Shorten(text));
+        }
+
+        using var json = JsonDocument.Parse(text);
+        return ((int)success, read(json.RootElement), "");
     }
 
     /// <summary>
@@ -118,47 +197,62 @@ public sealed class ApiClient : IDisposable
     }
 
     /// <summary>
-    /// One POST /api/slots of <paramref name="days"/> days. A cold system with a short Orleans__ResponseTimeout may answer
-    /// 503: it is retried after Retry-After (5 tries at most); and when a retry finds the slots already there (409
-    /// duplicate-slot: the refused attempt committed after all; the doctor is this run's own), they are read back.
+    /// One POST /api/slots of <paramref name="days"/> days (a 503 is sent again: <see cref="SendWriteAsync"/>). When a
+    /// retry finds the slots already there (409 duplicate-slot: the refused attempt committed after all; the doctor is
+    /// this run's own), they are read back.
     /// </summary>
     private async Task<IReadOnlyList<CreatedSlot>> CreateDaysAsync(Guid doctorId, DateOnly day, int days, string body, CancellationToken ct)
     {
-        const int tries = 5;
+        var (sent, tries) = await SendWriteAsync(HttpMethod.Post, "/api/slots", body, ct);
+        using var response = sent;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Created:
+                using (var json = JsonDocument.Parse(text))
+                {
+                    return json.RootElement.GetProperty("slots").EnumerateArray().Select(ReadSlot).ToList();
+                }
+
+            case HttpStatusCode.Conflict when tries > 1:
+                try
+                {
+                    List<CreatedSlot> existing = [];
+                    for (var d = 0; d < days; d++)
+                    {
+                        existing.AddRange(await ListSlotsAsync(doctorId, day.AddDays(d), all: true, ReadSlot, ct));
+                    }
+
+                    return existing;
+                }
+                catch (CheckReadException e)
+                {
+                    throw new SetupException($"reading back the slots a refused POST /api/slots made: {e.Message}");
+                }
+
+            default:
+                throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}{(tries > 1 ? $" (try {tries})" : "")}: {Shorten(text)}");
+        }
+    }
+
+    /// <summary>
+    /// An admin write. A cold system with a short Orleans__ResponseTimeout may answer 503, which commits nothing: the
+    /// request is sent again after Retry-After (at most 10 s), <see cref="WriteTries"/> times at most. The last answer
+    /// and how many tries it took.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, int Tries)> SendWriteAsync(HttpMethod method, string path, string body, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await SendAsync(HttpMethod.Post, "/api/slots", body, ct, admin: true);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            switch (response.StatusCode)
+            var response = await SendAsync(method, path, body, ct, admin: true);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == WriteTries)
             {
-                case HttpStatusCode.Created:
-                    using (var json = JsonDocument.Parse(text))
-                    {
-                        return json.RootElement.GetProperty("slots").EnumerateArray().Select(ReadSlot).ToList();
-                    }
-
-                case HttpStatusCode.ServiceUnavailable when attempt < tries:
-                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
-                    continue;
-                case HttpStatusCode.Conflict when attempt > 1:
-                    try
-                    {
-                        List<CreatedSlot> existing = [];
-                        for (var d = 0; d < days; d++)
-                        {
-                            existing.AddRange(await ListSlotsAsync(doctorId, day.AddDays(d), all: true, ReadSlot, ct));
-                        }
-
-                        return existing;
-                    }
-                    catch (CheckReadException e)
-                    {
-                        throw new SetupException($"reading back the slots a refused POST /api/slots made: {e.Message}");
-                    }
-
-                default:
-                    throw new SetupException($"POST /api/slots answered {(int)response.StatusCode}{(attempt > 1 ? $" (try {attempt})" : "")}: {Shorten(text)}");
+                return (response, attempt);
             }
+
+            var delay = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(delay < TimeSpan.FromSeconds(10) ? delay : TimeSpan.FromSeconds(10), ct);
         }
     }
 

@@ -76,6 +76,7 @@ public static class CommandLine
         Booking.LoadTest: load and correctness tests of the booking engine over its HTTP API.
 
         Usage: dotnet run -c Release --project tests/Booking.LoadTest -- <scenario> [options]
+               dotnet run -c Release --project tests/Booking.LoadTest -- seed-demo [--url URL] [--allow-remote]
 
         Scenarios:
           hot        N bookings of ONE slot (default 2000 at concurrency 200): exactly one 201
@@ -98,6 +99,15 @@ public static class CommandLine
                      inserts itself into the database given by --db (default 2000 at concurrency 64)
           all        ceiling, commit (when --db is given), hot, spread, read and lifecycle in one run,
                      side by side, with the ratios hot/HTTP ceiling, spread/commit ceiling, read/HTTP ceiling
+
+        Command:
+          seed-demo  what ./run.sh --demo runs: creates the 3 demo doctors (Riverside Medical Center) and
+                     gives each working hours of every day 09:00-17:00 in 30-minute slots (PUT
+                     /api/doctors/{id}/working-hours), so the silos keep free slots for the coming weeks.
+                     A doctor already there (same email) is kept and gets the same hours again, so running
+                     it again creates nothing twice and does not fail. Exit code 0; 1 when a doctor could
+                     not be seeded; 2 when it could not start (bad arguments, the Api not ready, the
+                     sign-in refused). Takes --url and --allow-remote.
 
         Options:
           --url URL                 the Api (default http://127.0.0.1:5080)
@@ -139,57 +149,26 @@ public static class CommandLine
         error = null;
         if (args.Count == 0)
         {
-            error = "give a scenario: hot, spread, read, lifecycle, spike, ceiling, commit or all.";
+            error = "give a scenario: hot, spread, read, lifecycle, spike, ceiling, commit or all (or the command seed-demo).";
             return null;
         }
 
         if (!Enum.TryParse<Scenario>(args[0], ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario) || char.IsDigit(args[0][0]))
         {
-            error = $"unknown scenario '{args[0]}'; give hot, spread, read, lifecycle, spike, ceiling, commit or all.";
+            error = $"unknown scenario '{args[0]}'; give hot, spread, read, lifecycle, spike, ceiling, commit or all (or the command seed-demo).";
             return null;
         }
 
-        var options = new LoadOptions { Scenario = scenario };
-        for (var i = 1; i < args.Count; i++)
+        if (Pairs(args, 1, out error) is not { } pairs || Target(pairs, out error) is not { } target)
         {
-            var name = args[i];
-            string? inlineValue = null;
-            var eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0)
-            {
-                inlineValue = name[(eq + 1)..];
-                name = name[..eq];
-            }
+            return null;
+        }
 
-            if (name == "--allow-remote")
-            {
-                options = options with { AllowRemote = true };
-                continue;
-            }
-
-            string? value = inlineValue;
-            if (value is null)
-            {
-                if (i + 1 >= args.Count)
-                {
-                    error = $"{name} needs a value.";
-                    return null;
-                }
-
-                value = args[++i];
-            }
-
+        var options = new LoadOptions { Scenario = scenario, BaseUrl = target.Url, AllowRemote = target.AllowRemote };
+        foreach (var (name, value) in target.Others)
+        {
             switch (name)
             {
-                case "--url":
-                    if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-                    {
-                        error = $"--url must be an absolute http or https URL (got '{value}').";
-                        return null;
-                    }
-
-                    options = options with { BaseUrl = url };
-                    break;
                 case "--db":
                     options = options with { Database = value };
                     break;
@@ -197,7 +176,7 @@ public static class CommandLine
                     options = options with { OutDirectory = value };
                     break;
                 case "--requests":
-                    if (PositiveInt(name, value, 1, 10_000_000, ref error) is not { } requests)
+                    if (PositiveInt(name, value!, 1, 10_000_000, ref error) is not { } requests)
                     {
                         return null;
                     }
@@ -205,7 +184,7 @@ public static class CommandLine
                     options = options with { Requests = requests };
                     break;
                 case "--concurrency":
-                    if (PositiveInt(name, value, 1, 10_000, ref error) is not { } concurrency)
+                    if (PositiveInt(name, value!, 1, 10_000, ref error) is not { } concurrency)
                     {
                         return null;
                     }
@@ -213,7 +192,7 @@ public static class CommandLine
                     options = options with { Concurrency = concurrency };
                     break;
                 case "--warmup":
-                    if (PositiveInt(name, value, 0, 1_000_000, ref error) is not { } warmup)
+                    if (PositiveInt(name, value!, 0, 1_000_000, ref error) is not { } warmup)
                     {
                         return null;
                     }
@@ -221,7 +200,7 @@ public static class CommandLine
                     options = options with { Warmup = warmup };
                     break;
                 case "--duration-limit":
-                    if (PositiveInt(name, value, 1, 86_400, ref error) is not { } seconds)
+                    if (PositiveInt(name, value!, 1, 86_400, ref error) is not { } seconds)
                     {
                         return null;
                     }
@@ -229,7 +208,7 @@ public static class CommandLine
                     options = options with { DurationLimit = TimeSpan.FromSeconds(seconds) };
                     break;
                 case "--slots":
-                    if (PositiveInt(name, value, 1, 100_000, ref error) is not { } slots)
+                    if (PositiveInt(name, value!, 1, 100_000, ref error) is not { } slots)
                     {
                         return null;
                     }
@@ -237,7 +216,7 @@ public static class CommandLine
                     options = options with { Slots = slots };
                     break;
                 case "--expire-wait":
-                    if (PositiveInt(name, value, 0, 86_400, ref error) is not { } wait)
+                    if (PositiveInt(name, value!, 0, 86_400, ref error) is not { } wait)
                     {
                         return null;
                     }
@@ -256,26 +235,108 @@ public static class CommandLine
             return null;
         }
 
-        if (!options.AllowRemote)
+        if (!options.AllowRemote && options.Database is not null)
         {
-            if (!Loopback.IsLoopbackHost(options.BaseUrl.Host))
+            var host = Loopback.DatabaseHost(options.Database, out var dbError);
+            if (host is null || !Loopback.IsLoopbackHost(host))
             {
-                error = $"refusing {options.BaseUrl}: its host is not loopback (pass --allow-remote to load a remote system).";
+                error = dbError ?? $"refusing --db host '{host}': it is not loopback (pass --allow-remote to use a remote database).";
                 return null;
-            }
-
-            if (options.Database is not null)
-            {
-                var host = Loopback.DatabaseHost(options.Database, out var dbError);
-                if (host is null || !Loopback.IsLoopbackHost(host))
-                {
-                    error = dbError ?? $"refusing --db host '{host}': it is not loopback (pass --allow-remote to use a remote database).";
-                    return null;
-                }
             }
         }
 
         return options;
+    }
+
+    /// <summary>Parses the arguments of <c>seed-demo</c> (those after it); on failure <paramref name="error"/> says why and the result is null.</summary>
+    public static SeedDemoOptions? ParseSeedDemo(IReadOnlyList<string> args, out string? error)
+    {
+        if (Pairs(args, 0, out error) is not { } pairs || Target(pairs, out error) is not { } target)
+        {
+            return null;
+        }
+
+        if (target.Others is [var (name, _), ..])
+        {
+            error = $"seed-demo takes only --url and --allow-remote (got '{name}').";
+            return null;
+        }
+
+        return new SeedDemoOptions { BaseUrl = target.Url, AllowRemote = target.AllowRemote };
+    }
+
+    /// <summary>
+    /// The options every command takes, --url and --allow-remote, out of <paramref name="pairs"/>: the Api's URL (one that
+    /// is not loopback is refused unless allowed), whether a remote system is allowed, and the other pairs. Null, with the
+    /// reason in <paramref name="error"/>, when the URL is bad or refused.
+    /// </summary>
+    private static (Uri Url, bool AllowRemote, List<(string Name, string? Value)> Others)? Target(List<(string Name, string? Value)> pairs, out string? error)
+    {
+        error = null;
+        var url = new Uri(LoadOptions.DefaultUrl);
+        foreach (var (_, value) in pairs.Where(p => p.Name == "--url"))
+        {
+            if (Uri.TryCreate(value, UriKind.Absolute, out var given) && given.Scheme is "http" or "https")
+            {
+                url = given;
+            }
+            else
+            {
+                error = $"--url must be an absolute http or https URL (got '{value}').";
+                return null;
+            }
+        }
+
+        var allowRemote = pairs.Any(p => p.Name == "--allow-remote");
+        if (!allowRemote && !Loopback.IsLoopbackHost(url.Host))
+        {
+            error = $"refusing {url}: its host is not loopback (pass --allow-remote to use a remote system).";
+            return null;
+        }
+
+        return (url, allowRemote, pairs.Where(p => p.Name is not ("--url" or "--allow-remote")).ToList());
+    }
+
+    /// <summary>
+    /// The options from <paramref name="from"/> on as (name, value) pairs, from "--name value" and "--name=value";
+    /// the flag --allow-remote takes no value. Null, with the reason in <paramref name="error"/>, when a value is missing.
+    /// </summary>
+    private static List<(string Name, string? Value)>? Pairs(IReadOnlyList<string> args, int from, out string? error)
+    {
+        error = null;
+        List<(string Name, string? Value)> pairs = [];
+        for (var i = from; i < args.Count; i++)
+        {
+            var name = args[i];
+            string? value = null;
+            var eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+
+            if (name == "--allow-remote")
+            {
+                pairs.Add((name, null));
+                continue;
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Count)
+                {
+                    error = $"{name} needs a value.";
+                    return null;
+                }
+
+                value = args[++i];
+            }
+
+            pairs.Add((name, value));
+        }
+
+        return pairs;
     }
 
     private static int? PositiveInt(string name, string value, int min, int max, ref string? error)

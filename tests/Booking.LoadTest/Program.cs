@@ -8,6 +8,11 @@ if (args.Any(a => a is "--help" or "-h" or "help"))
     return 0;
 }
 
+if (args is ["seed-demo", .. var seedArgs])
+{
+    return await DemoSeed.RunAsync(seedArgs);
+}
+
 if (CommandLine.Parse(args, out var error) is not { } options)
 {
     Console.Error.WriteLine($"Booking.LoadTest: {error}");
@@ -39,21 +44,9 @@ try
 {
     if (options.Scenario != Scenario.Commit)
     {
-        // Fail fast, with a clear message, when nothing answers.
-        var status = await api.StatusOfAsync(HttpMethod.Get, "/health/ready", CancellationToken.None);
-        if (status != 200)
+        if (await api.ConnectAsAdminAsync(CancellationToken.None) is { } refusal)
         {
-            ui.Error($"{options.BaseUrl}health/ready answered {status}; start the system first (./run.sh)");
-            return 2;
-        }
-
-        if (Environment.GetEnvironmentVariable(ApiClient.AdminPasswordVariable) is { Length: > 0 } password)
-        {
-            await api.SignInAsync(password, CancellationToken.None);
-        }
-        else
-        {
-            ui.Error($"set {ApiClient.AdminPasswordVariable} to the Api's Auth__AdminPassword: the tool creates its doctors and slots as the admin (./run.sh prints it)");
+            ui.Error(refusal);
             return 2;
         }
     }

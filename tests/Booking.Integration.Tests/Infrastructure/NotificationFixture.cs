@@ -72,6 +72,15 @@ public sealed class NotificationFixture : ApiFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>Moves the appointment to <paramref name="slotId"/> with its token; asserts 200.</summary>
+    public async Task RescheduleAsync(Guid id, string token, Guid slotId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/{id}/reschedule") { Content = JsonContent.Create(new { slot_id = slotId }) };
+        request.Headers.Add("X-Appointment-Token", token);
+        using var response = await Anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>Books and confirms a new slot for <paramref name="email"/>.</summary>
     public async Task<(Guid Id, string Token)> ConfirmedAsync(string email, string timeZone = "UTC")
     {

@@ -1,4 +1,5 @@
 using Booking.Integration.Tests.Infrastructure;
+using System.Globalization;
 
 namespace Booking.Integration.Tests.Notifications;
 
@@ -30,6 +31,24 @@ public sealed class VisitReminderTests(NotificationFixture fx)
         Assert.StartsWith($"email.reminder.{id}.", reminder.MessageId);
         await fx.WaitForCountAsync(RemindersSql, 0, ("id", id.ToString("N")));
         Assert.Single(fx.Smtp.To(email), m => m.Subject?.StartsWith("Reminder:", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task AMovedAppointmentsReminderComesForItsNewTimeAndNamesIt()
+    {
+        var email = NotificationFixture.Email();
+        var (id, token) = await fx.ConfirmedAsync(email);
+        var start = DateTimeOffset.UtcNow + NotificationFixture.ReminderLeadTime + TimeSpan.FromSeconds(10);
+        await fx.RescheduleAsync(id, token, await SlotStartingAtAsync(start));
+
+        var reminder = await fx.Smtp.WaitForAsync(email, m => m.Subject?.StartsWith("Reminder:", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(40));
+
+        var utc = start.UtcDateTime;
+        var when = string.Create(CultureInfo.InvariantCulture, $"{utc:dddd d MMMM yyyy} at {utc:HH:mm} (UTC)");
+        Assert.Contains($"This is a reminder of your appointment with Dr Notify Test on {when}", reminder.TextBody);
+        Assert.Contains(when, reminder.Subject);
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"email.reminder.{id}.{utc:yyyy-MM-dd}T"), reminder.MessageId);
+        await fx.WaitForCountAsync(RemindersSql, 0, ("id", id.ToString("N")));
     }
 
     [Fact]

@@ -77,6 +77,58 @@ public sealed class WebhookTests(NotificationFixture fx)
     }
 
     [Fact]
+    public async Task EveryMoveIsDeliveredAsAppointmentRescheduledWithBothSlotsAndTheNewTime()
+    {
+        var endpoint = await RegisterAsync(["appointment.confirmed", "appointment.rescheduled"]);
+        try
+        {
+            var email = NotificationFixture.Email();
+            var (id, token) = await fx.BookAsync(await fx.SlotAsync("UTC"), email);
+            var berlin = await fx.SlotAsync("Europe/Berlin");
+            var newYork = await fx.SlotAsync("America/New_York");
+            await fx.RescheduleAsync(id, token, berlin);
+            await fx.ChangeAsync(id, token, "confirm");
+            await fx.RescheduleAsync(id, token, newYork);
+
+            var held = await fx.Receiver.WaitForAsync(r => r.AppointmentId == id && r.Type == "appointment.rescheduled" && r.Body.Contains("\"PENDING\"", StringComparison.Ordinal));
+            var confirmed = await fx.Receiver.WaitForAsync(r => r.AppointmentId == id && r.Type == "appointment.rescheduled" && r.Body.Contains("\"CONFIRMED\"", StringComparison.Ordinal));
+
+            Assert.True(held.SignatureValid);
+            Assert.True(confirmed.SignatureValid);
+            using var payload = JsonDocument.Parse(confirmed.Body);
+            var appointment = payload.RootElement.GetProperty("appointment");
+            Assert.Equal(id, appointment.GetProperty("id").GetGuid());
+            Assert.Equal("CONFIRMED", appointment.GetProperty("status").GetString());
+            Assert.Equal("CONFIRMED", appointment.GetProperty("previous_status").GetString());
+            var move = payload.RootElement.GetProperty("reschedule");
+            Assert.Equal(berlin, move.GetProperty("from_slot_id").GetGuid());
+            Assert.Equal(newYork, move.GetProperty("to_slot_id").GetGuid());
+            Assert.Equal(NotificationFixture.FutureDate, move.GetProperty("appointment_date").GetString());
+            Assert.Equal("09:00", move.GetProperty("appointment_time").GetString());
+            Assert.Equal("America/New_York", move.GetProperty("time_zone").GetString());
+            Assert.Equal(JsonValueKind.Null, payload.RootElement.GetProperty("patient").ValueKind);
+            Assert.DoesNotContain(email, confirmed.Body);
+            using (var first = JsonDocument.Parse(held.Body))
+            {
+                Assert.Equal(berlin, first.RootElement.GetProperty("reschedule").GetProperty("to_slot_id").GetGuid());
+                Assert.Equal("Europe/Berlin", first.RootElement.GetProperty("reschedule").GetProperty("time_zone").GetString());
+            }
+
+            // A move goes out as appointment.rescheduled only: not as appointment.confirmed (or booked) again.
+            await fx.WaitForCountAsync(AttemptsSql + " AND a.succeeded", 3, ("e", endpoint), ("a", id));
+            Assert.Equal("appointment.rescheduled,appointment.confirmed,appointment.rescheduled", await fx.Database.TextAsync(
+                "SELECT string_agg(kind, ',' ORDER BY id) FROM notification_deliveries WHERE endpoint_id = @e AND appointment_id = @a", ("e", endpoint), ("a", id)));
+            var confirmedEvent = fx.Receiver.Received.Single(r => r.AppointmentId == id && r.Type == "appointment.confirmed");
+            using var confirmedPayload = JsonDocument.Parse(confirmedEvent.Body);
+            Assert.Equal(JsonValueKind.Null, confirmedPayload.RootElement.GetProperty("reschedule").ValueKind);
+        }
+        finally
+        {
+            await RemoveAsync(endpoint);
+        }
+    }
+
+    [Fact]
     public async Task AFailingReceiverIsRetriedWithBackoffAndEveryAttemptIsLogged()
     {
         var endpoint = await RegisterAsync(["appointment.confirmed"]);

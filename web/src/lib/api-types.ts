@@ -798,7 +798,7 @@ export interface components {
         WebhookRequest: {
             /** @description Absolute http or https URL that receives a signed POST per event; at most 2000 characters. */
             url: null | string;
-            /** @description Event types: appointment.booked, appointment.confirmed, appointment.cancelled, appointment.expired. */
+            /** @description Event types: appointment.booked, appointment.confirmed, appointment.rescheduled, appointment.cancelled, appointment.expired. */
             events: null | string[];
             /** @description The signing secret, 16 to 200 visible ASCII characters; omitted: one is generated and returned once. */
             secret?: null | string;

@@ -17,7 +17,7 @@ export type CreateSlotsInput = Schemas['CreateSlotsRequest'];
 export type AdminToken = Schemas['TokenResponse'];
 export type Problem = Schemas['ProblemBody'];
 
-/** The SignalR message of /hubs/availability (see the README's hub protocol; not in the OpenAPI document). */
+/** The SignalR message of /hubs/availability (see Api/README.md, "Live availability: the hub protocol"; not in the OpenAPI document). */
 export interface AvailabilityMessage {
   doctor_id: string;
   date: string;
@@ -30,7 +30,7 @@ export interface AvailabilityMessage {
 export type MyAppointments = Schemas['MyAppointmentsResponse'];
 export type MyAppointment = MyAppointments['upcoming'][number];
 
-export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'appointment.cancelled', 'appointment.expired'] as const;
+export const webhookEvents = ['appointment.booked', 'appointment.confirmed', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.expired'] as const;
 
 export type Webhook = Schemas['WebhookResponse'];
 export type WebhookAttempt = Schemas['WebhookAttemptResponse'];

@@ -1,10 +1,9 @@
-using Booking.Api.Contracts;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 
-namespace Booking.Api.Infrastructure;
+namespace Booking.Api.Errors;
 
 /// <summary>
 /// Turns what escapes an endpoint into a problem details answer: a body that could not be read is the
@@ -18,12 +17,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     {
         var problem = exception switch
         {
+            // Its type and detail are those of every 415 (ProblemDetailsSetup).
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
             {
                 Status = StatusCodes.Status415UnsupportedMediaType,
-                Type = Problems.UnsupportedMediaType,
                 Title = "Unsupported media type",
-                Detail = "Send the body as JSON with Content-Type: application/json.",
             },
             BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
             BadHttpRequestException bad => new ProblemDetails

@@ -1,27 +1,19 @@
 using Booking.Api.Contracts;
+using Booking.Api.Errors;
 using Booking.Api.OpenApi;
+using Booking.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.ComponentModel.DataAnnotations;
 
-namespace Booking.Api.Security;
+namespace Booking.Api.Endpoints;
 
-/// <summary>Body of <c>POST /api/auth/token</c>.</summary>
-/// <param name="Username">Always <c>admin</c>.</param>
-/// <param name="Password">The configured <c>Auth:AdminPassword</c>.</param>
-public sealed record TokenRequest(
-    [property: Required, MinLength(1), MaxLength(WireFormats.UsernameLength)] string? Username,
-    [property: Required, MinLength(1), MaxLength(WireFormats.PasswordLength)] string? Password);
-
-/// <summary>An admin bearer token: send it as <c>Authorization: Bearer &lt;access_token&gt;</c>.</summary>
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
-
+/// <summary>Admin sign-in: a JWT for the admin endpoints.</summary>
 public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/auth/token", IssueToken).WithTags("Auth").WithName("IssueAdminToken")
             .WithSummary("Sign in as the dev admin: a JWT with role admin for the admin endpoints (rate limited per client IP)")
-            .RequireRateLimiting(SecurityServices.SignInLimit)
+            .RequireRateLimiting(RateLimits.SignInLimit)
             .Refuses(StatusCodes.Status401Unauthorized, Problems.InvalidCredentials)
             .Refuses(StatusCodes.Status503ServiceUnavailable, Problems.AuthNotConfigured);
         return routes;

@@ -1,11 +1,14 @@
+using Booking.Api.Contracts;
 using Booking.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Booking.Api.Contracts;
+namespace Booking.Api.Errors;
 
 /// <summary>
-/// The stable problem <c>type</c> of every error the Api answers with (RFC 9457). Clients switch on
-/// <c>type</c>, never on <c>title</c> or <c>detail</c>.
+/// The stable problem <c>type</c> of every error the Api answers with (RFC 9457), and the answers built from them: as an
+/// endpoint's result, or written from middleware (<see cref="WriteAsync"/>). Clients switch on <c>type</c>, never on
+/// <c>title</c> or <c>detail</c>. Every problem body then passes <see cref="ProblemDetailsSetup"/>, which adds its
+/// <c>trace_id</c> and gives the framework's own answers their type.
 /// </summary>
 public static class Problems
 {
@@ -69,6 +72,18 @@ public static class Problems
             ["conflicts"] = conflicts.Select(SlotConflictResponse.From).ToList(),
             ["rejected"] = rejected.Select(SlotTimeResponse.From).ToList(),
         });
+
+    /// <summary>Writes a problem answer from middleware, where endpoint results are not available.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
+        });
+    }
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid", type: ValidationError,
