@@ -152,13 +152,7 @@ public sealed class LifecycleEndpointTests(ApiFixture fixture)
         Assert.Equal("PENDING", await StoredStatusAsync(id));
 
         // Nothing writes to this slot meanwhile, so only the hold's own expiry can change the row.
-        var deadline = DateTime.UtcNow.AddSeconds(ApiFixture.HoldSeconds + 15);
-        while (await StoredStatusAsync(id) != "EXPIRED" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.Equal("EXPIRED", await StoredStatusAsync(id));
+        Assert.True(await fixture.Database.StatusBecomesAsync(id, "EXPIRED", TimeSpan.FromSeconds(ApiFixture.HoldSeconds + 15)), "The hold was not EXPIRED in time");
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM slots WHERE id = @id AND is_available", ("id", slotId)));
         Assert.Equal(["-:PENDING", "PENDING:EXPIRED"], await EventsOfAsync(id));
         Assert.Equal(1, await fixture.Database.ScalarAsync(

@@ -306,8 +306,8 @@ public sealed class RescheduleAuthorizationTests(QuietApiFixture fixture)
     public async Task MovingNeedsTheAppointmentsTokenOrAnAdminAndIs403WithoutAndChangesNothing()
     {
         var slots = await fixture.Admin.SlotIdsAsync(4);
-        var (id, token) = await BookAsync(slots[0]);
-        var (_, otherToken) = await BookAsync(slots[1]);
+        var (id, token) = await fixture.Patients.BookedAsync(slots[0]);
+        var (_, otherToken) = await fixture.Patients.BookedAsync(slots[1]);
 
         foreach (var header in new[] { null, "wrong", otherToken })
         {
@@ -328,26 +328,9 @@ public sealed class RescheduleAuthorizationTests(QuietApiFixture fixture)
         Assert.Equal(slots[3], (await byAdmin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slot_id").GetGuid());
 
         // The same token opens the appointment wherever it has moved.
-        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/appointments/{id}");
-        read.Headers.Add(AppointmentTokens.Header, token);
-        using var opened = await fixture.Anonymous.SendAsync(read);
+        using var opened = await fixture.Patients.ReadAsync(id, token);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
     }
 
-    private async Task<(Guid Id, string Token)> BookAsync(Guid slotId)
-    {
-        var booked = await fixture.Patients.BookedAsync(slotId);
-        return (booked.Id, booked.Token);
-    }
-
-    private Task<HttpResponseMessage> MoveAsync(Guid id, Guid slotId, string? token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/{id}/reschedule") { Content = JsonContent.Create(new { slot_id = slotId }) };
-        if (token is not null)
-        {
-            request.Headers.Add(AppointmentTokens.Header, token);
-        }
-
-        return fixture.Anonymous.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> MoveAsync(Guid id, Guid slotId, string? token) => fixture.Patients.MoveAsync(id, token, slotId);
 }

@@ -128,12 +128,7 @@ public sealed class RestartTests : SystemProcessTest
         foreach (var (id, expiresAt) in holds.OrderBy(h => h.ExpiresAt))
         {
             var deadline = (expiresAt > restarted ? expiresAt : restarted) + ExpiryAllowance;
-            while (await StoredStatusAsync(id) != "EXPIRED" && DateTimeOffset.UtcNow < deadline)
-            {
-                await Task.Delay(250);
-            }
-
-            Assert.True(await StoredStatusAsync(id) == "EXPIRED",
+            Assert.True(await Database.StatusBecomesAsync(id, "EXPIRED", deadline - DateTimeOffset.UtcNow),
                 $"Hold {id} (expires_at {expiresAt:O}, silo ready again {restarted:O}) was not EXPIRED by {deadline:O}.\nSilo output:\n{Processes.Silos[0].Output}");
             Assert.Equal(1, await Database.ScalarAsync(
                 "SELECT count(*) FROM appointment_events WHERE appointment_id = @id AND from_status = 'PENDING' AND to_status = 'EXPIRED'", ("id", id)));

@@ -75,9 +75,7 @@ public sealed class NotificationFixture : ApiFixture
     /// <summary>Moves the appointment to <paramref name="slotId"/> with its token; asserts 200.</summary>
     public async Task RescheduleAsync(Guid id, string token, Guid slotId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/{id}/reschedule") { Content = JsonContent.Create(new { slot_id = slotId }) };
-        request.Headers.Add("X-Appointment-Token", token);
-        using var response = await Anonymous.SendAsync(request);
+        using var response = await Patients.MoveAsync(id, token, slotId);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
