@@ -78,6 +78,7 @@ cleanup() {
     CLEANED=1
     set +e
     trap '' INT TERM
+    if [ -n "${WEB_CHECKS_PID:-}" ]; then kill "$WEB_CHECKS_PID" 2>/dev/null; fi
     pg_stop "$PG_DATA"
 }
 on_signal() {
@@ -171,6 +172,34 @@ counters() {
     { tr -d '\r\n' <"$1" | grep -oE '<Counters[[:space:]][^>]*>' | head -n 1; } || true
 }
 
+# web_checks: the web app's contract check and component tests (Vitest); what failed goes to web-checks.status as
+# "failed:NAME" or "broken:TEXT" lines, so this also works in a background job.
+web_checks() {
+    : >"$RESULTS/web-checks.status"
+    echo "==> web API contract: src/lib/api-types.ts and wire-rules.ts are what web/openapi.json generates"
+    # web/openapi.json itself is checked against the document the Api serves by OpenApiContractTests.
+    if ! (cd web && node scripts/contract.mjs --check --junit "$RESULTS/web-contract.xml"); then
+        echo "failed:web-contract" >>"$RESULTS/web-checks.status"
+    fi
+    [ -s "$RESULTS/web-contract.xml" ] || echo "broken:web-contract: no results" >>"$RESULTS/web-checks.status"
+    echo
+    echo "==> web component tests (Vitest)"
+    if ! (cd web && VITEST_JUNIT="$RESULTS/web-components.xml" npx vitest run); then
+        echo "failed:web-components" >>"$RESULTS/web-checks.status"
+    fi
+    [ -s "$RESULTS/web-components.xml" ] || echo "broken:web-components: no results" >>"$RESULTS/web-checks.status"
+}
+
+# They need neither the database nor the build, and the .NET tests leave the CPU idle much of the time (processes
+# starting, silos waiting out membership timeouts): run them beside the .NET tests, their output shown after them.
+WEB_CHECKS_PID=""
+if [ "$RUN_WEB" -eq 1 ] && [ "$RUN_DOTNET" -eq 1 ]; then
+    echo
+    echo "==> web contract check and component tests: started in the background (output after the .NET tests)"
+    web_checks >"$RESULTS/web-checks.log" 2>&1 &
+    WEB_CHECKS_PID=$!
+fi
+
 failed_projects=()
 # Test hosts that crashed or hung, and projects that ran no test: each counts as one failed test in the summary.
 broken_runs=()
@@ -201,19 +230,21 @@ done
 
 # ---------------------------------------------------------------- web tests
 if [ "$RUN_WEB" -eq 1 ]; then
-    echo
-    echo "==> web API contract: src/lib/api-types.ts and wire-rules.ts are what web/openapi.json generates"
-    # web/openapi.json itself is checked against the document the Api serves by OpenApiContractTests.
-    if ! (cd web && node scripts/contract.mjs --check --junit "$RESULTS/web-contract.xml"); then
-        failed_projects+=("web-contract")
+    if [ -n "$WEB_CHECKS_PID" ]; then
+        # Started beside the .NET tests (below): its output, then what failed.
+        wait "$WEB_CHECKS_PID" || true
+        WEB_CHECKS_PID=""
+        echo
+        cat "$RESULTS/web-checks.log"
+    else
+        web_checks
     fi
-    [ -s "$RESULTS/web-contract.xml" ] || broken_runs+=("web-contract: no results")
-    echo
-    echo "==> web component tests (Vitest)"
-    if ! (cd web && VITEST_JUNIT="$RESULTS/web-components.xml" npx vitest run); then
-        failed_projects+=("web-components")
-    fi
-    [ -s "$RESULTS/web-components.xml" ] || broken_runs+=("web-components: no results")
+    while read -r line; do
+        case $line in
+            failed:*) failed_projects+=("${line#failed:}") ;;
+            broken:*) broken_runs+=("${line#broken:}") ;;
+        esac
+    done <"$RESULTS/web-checks.status"
     if [ "$RUN_E2E" -eq 1 ]; then
         echo
         echo "==> web end-to-end tests (playwright-core, chromium, the built Silo and Api)"
