@@ -18,12 +18,7 @@ public sealed class ExpiryTests(ExpiryClusterFixture fixture)
 
     private IAppointmentGrain Appointment(Guid id) => fixture.Client.GetGrain<IAppointmentGrain>(id);
 
-    private async Task<Appointment> HoldAsync(Guid slotId, int patient = 0)
-    {
-        var result = await Slot(slotId).BookAsync(TestData.Patient(patient));
-        Assert.Equal(BookingOutcome.Booked, result.Outcome);
-        return result.Appointment!;
-    }
+    private Task<Appointment> HoldAsync(Guid slotId, int patient = 0) => fixture.Data.HoldAsync(slotId, patient);
 
     /// <summary>How many EXPIRED events the appointment has from before <paramref name="by"/>.</summary>
     private Task<long> ExpiredBeforeAsync(Guid appointmentId, DateTimeOffset by) => fixture.Database.ScalarAsync(

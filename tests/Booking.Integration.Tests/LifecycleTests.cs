@@ -11,12 +11,7 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
 
     private IAppointmentGrain Appointment(Guid id) => fixture.Client.GetGrain<IAppointmentGrain>(id);
 
-    private async Task<Appointment> HoldAsync(Guid slotId, int patient = 0)
-    {
-        var result = await Slot(slotId).BookAsync(TestData.Patient(patient));
-        Assert.Equal(BookingOutcome.Booked, result.Outcome);
-        return result.Appointment!;
-    }
+    private Task<Appointment> HoldAsync(Guid slotId, int patient = 0) => fixture.Data.HoldAsync(slotId, patient);
 
     private async Task<string> StoredStatusAsync(Guid appointmentId) => (await fixture.Database.StatusAsync(appointmentId))!;
 

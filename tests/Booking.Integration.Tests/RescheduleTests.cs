@@ -18,12 +18,7 @@ public sealed class RescheduleTests(BookingClusterFixture fixture)
 
     private IAppointmentGrain Appointment(Guid id) => fixture.Client.GetGrain<IAppointmentGrain>(id);
 
-    private async Task<Appointment> HoldAsync(Guid slotId, int patient = 0)
-    {
-        var result = await Slot(slotId).BookAsync(TestData.Patient(patient));
-        Assert.Equal(BookingOutcome.Booked, result.Outcome);
-        return result.Appointment!;
-    }
+    private Task<Appointment> HoldAsync(Guid slotId, int patient = 0) => fixture.Data.HoldAsync(slotId, patient);
 
     private Task<RescheduleResult> MoveAsync(Guid appointmentId, Guid toSlotId) =>
         Appointment(appointmentId).RescheduleAsync(toSlotId, fixture.Clock.GetUtcNow().AddMinutes(1));

@@ -33,6 +33,14 @@ public sealed class TestData(IClusterClient client, TestDatabase database, TimeP
 
     public async Task<Slot> SlotAsync() => (await SlotsAsync(1))[0];
 
+    /// <summary>Books <paramref name="slotId"/> through its grain for patient <paramref name="patient"/>, asserts it was booked; the PENDING hold.</summary>
+    public async Task<Appointment> HoldAsync(Guid slotId, int patient = 0)
+    {
+        var result = await client.GetGrain<ISlotGrain>(slotId).BookAsync(Patient(patient));
+        Assert.Equal(BookingOutcome.Booked, result.Outcome);
+        return result.Appointment!;
+    }
+
     /// <summary>"Now" by the silo's clock.</summary>
     public DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
 
