@@ -9,7 +9,7 @@ namespace Booking.Integration.Tests.EndToEnd;
 /// <summary>
 /// Faults under booking load, with real silo processes, the real Api process and real PostgreSQL: silos SIGKILLed,
 /// two clusters on one database, PostgreSQL stopped and started, every silo restarted in turn. Afterwards the
-/// database must agree with every answer the clients were given. Figures go to the test output (README quotes them).
+/// database must agree with every answer the clients were given. Figures go to the test output (Silo/README.md quotes them).
 /// </summary>
 [Trait("Category", "Fault")]
 [Trait(Tier.Name, Tier.Process)]

@@ -11,7 +11,7 @@ using System.Text.Json;
 namespace Booking.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// A webhook receiver on 127.0.0.1, written from the README's description of the scheme (not from the sender's code):
+/// A webhook receiver on 127.0.0.1, written from Grains/Notifications/README.md's description of the scheme (not from the sender's code):
 /// it checks <c>Booking-Signature: v1=hex(HMAC-SHA256(secret, "{Booking-Timestamp}.{body}"))</c> and a timestamp within
 /// 5 minutes, records every request, and answers what the test tells it to (200 by default).
 /// </summary>
