@@ -25,6 +25,9 @@ public sealed class NotificationDispatcher(
 {
     private const int ParallelWebhooks = 8;
 
+    /// <summary>How long a stopping silo tries to hand its claims back (the host gives the whole stop 30 s).</summary>
+    private static readonly TimeSpan HandBackTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NotificationOptions _options = options.Value;
     private readonly bool _emailEnabled = smtp.Value.Enabled;
 
@@ -88,7 +91,15 @@ public sealed class NotificationDispatcher(
         var claimed = await store.ClaimDeliveriesAsync(_options.BatchSize, _emailEnabled, now, now + _options.ClaimLease, cancellationToken);
         if (claimed.Count > 0)
         {
-            await DeliverAsync(claimed, cancellationToken);
+            try
+            {
+                await DeliverAsync(claimed, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await HandBackAsync(claimed);
+                throw;
+            }
         }
 
         return events >= _options.BatchSize || claimed.Count >= _options.BatchSize;
@@ -153,6 +164,25 @@ public sealed class NotificationDispatcher(
 
         // Recorded even when the silo is stopping: the sends happened, and recording them avoids sending them again.
         await store.RecordAsync(results, clock.GetUtcNow(), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The silo is stopping in the middle of a batch: its unrecorded claims go back to the table at once, so another silo
+    /// sends them now rather than after <see cref="NotificationOptions.ClaimLease"/>. A message that went out just before
+    /// the stop may go again; delivery is at least once, and receivers tell repeats by their event id.
+    /// </summary>
+    private async Task HandBackAsync(IReadOnlyList<ClaimedDelivery> claimed)
+    {
+        try
+        {
+            using var bound = new CancellationTokenSource(HandBackTimeout);
+            var handedBack = await store.HandBackAsync(claimed, clock.GetUtcNow(), bound.Token);
+            logger.LogInformation("Stopping: {HandedBack} of {Claimed} claimed deliveries handed back for another silo to send", handedBack, claimed.Count);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Stopping: the claimed deliveries could not be handed back; another silo sends them when their lease runs out");
+        }
     }
 
     private MimeMessage? Compose(ClaimedDelivery delivery, DeliverySources sources)

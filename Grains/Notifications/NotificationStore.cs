@@ -99,6 +99,14 @@ public sealed class NotificationStore(BookingDatabase database)
         WHERE d.id = o.id AND d.attempts = o.attempt AND d.status = 'PENDING'
         """;
 
+    // A claim is still this dispatcher's while the delivery is PENDING at the attempt it claimed: a silo that took it
+    // over after the lease ran out has counted another attempt, and a recorded outcome has moved it on.
+    private const string HandBackSql = """
+        UPDATE notification_deliveries d SET next_attempt_at = @now
+        FROM unnest(@ids::bigint[], @attempts::int[]) AS c(id, attempt)
+        WHERE d.id = c.id AND d.attempts = c.attempt AND d.status = 'PENDING'
+        """;
+
     private const string RecordAttemptsSql = """
         INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempt, at, status_code, duration_ms, succeeded, error)
         SELECT * FROM unnest(@ids::bigint[], @endpoints::uuid[], @attempts::int[], @at::timestamptz[], @codes::int[],
@@ -257,6 +265,25 @@ public sealed class NotificationStore(BookingDatabase database)
             };
             await batch.ExecuteNonQueryAsync(ct);
             return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Gives claimed deliveries whose outcome was never recorded back at once (due <paramref name="now"/>) instead of
+    /// leaving them leased; a claim another dispatcher has since taken over is left alone. The number handed back.
+    /// </summary>
+    public Task<int> HandBackAsync(IReadOnlyList<ClaimedDelivery> claimed, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand(HandBackSql, connection)
+            {
+                Parameters =
+                {
+                    Param("now", now),
+                    Param("ids", claimed.Select(d => d.Id).ToArray()),
+                    Param("attempts", claimed.Select(d => d.Attempt).ToArray()),
+                },
+            };
+            return await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
     /// <summary>When a CONFIRMED appointment starts (UTC); null when it is not confirmed or does not exist.</summary>

@@ -10,7 +10,8 @@ namespace Booking.Integration.Tests.Notifications;
 
 /// <summary>
 /// The outbox's SQL on its own (no silo): no event is skipped when ids commit out of order, two dispatchers at once
-/// fan each event out exactly once, and the migration that made the outbox can run again without losing news.
+/// fan each event out exactly once, a claimed delivery goes back only by its holder or when its lease runs out, and the
+/// migration that made the outbox can run again without losing news.
 /// </summary>
 public sealed class OutboxTests
 {
@@ -79,6 +80,40 @@ public sealed class OutboxTests
         Assert.Equal(Events, await database.ScalarAsync("SELECT count(*) FROM notification_deliveries WHERE channel = 'email'"));
         Assert.Equal(Events, await database.ScalarAsync("SELECT count(DISTINCT event_id) FROM notification_deliveries WHERE channel = 'webhook'"));
         Assert.Equal(Events, await database.ScalarAsync("SELECT count(*) FROM notification_deliveries WHERE channel = 'webhook'"));
+    }
+
+    [Fact]
+    public async Task AClaimIsHandedBackOnlyByItsHolderAndALapsedLeaseIsTakenOver()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var store = Store(database);
+        for (var i = 0; i < 3; i++)
+        {
+            await database.ScalarAsync(InsertEventSql);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(3, await store.DispatchEventsAsync(100, emailEnabled: true, now, CancellationToken.None));
+        var first = await store.ClaimDeliveriesAsync(100, emailEnabled: true, now, now.AddMinutes(10), CancellationToken.None);
+        Assert.Equal(3, first.Count);
+
+        // Leased: nobody else gets them before the lease runs out.
+        Assert.Empty(await store.ClaimDeliveriesAsync(100, emailEnabled: true, now.AddMinutes(9), now.AddMinutes(19), CancellationToken.None));
+
+        // A stopping dispatcher hands its claims back: they are due at once.
+        Assert.Equal(3, await store.HandBackAsync(first, now, CancellationToken.None));
+        var second = await store.ClaimDeliveriesAsync(100, emailEnabled: true, now, now.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(first.Select(d => d.Id).Order(), second.Select(d => d.Id).Order());
+
+        // The second holder dies without a word: once its lease has run out a third takes the deliveries over.
+        var third = await store.ClaimDeliveriesAsync(100, emailEnabled: true, now.AddMinutes(2), now.AddMinutes(12), CancellationToken.None);
+        Assert.Equal(3, third.Count);
+        Assert.All(third, d => Assert.Equal(3, d.Attempt));
+
+        // A holder whose lease was taken over cannot hand back what is now someone else's.
+        Assert.Equal(0, await store.HandBackAsync(second, now, CancellationToken.None));
+        Assert.Equal(3, await database.ScalarAsync(
+            "SELECT count(*) FROM notification_deliveries WHERE status = 'PENDING' AND next_attempt_at > @now", ("now", now.AddMinutes(11))));
     }
 
     [Fact]

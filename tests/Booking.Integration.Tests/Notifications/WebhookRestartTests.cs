@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Booking.Integration.Tests.Notifications;
 
-/// <summary>At-least-once delivery across a silo restart: a delivery claimed by a silo that stops mid-flight is sent by the next silo once its lease has run out.</summary>
+/// <summary>At-least-once delivery across a silo restart: a delivery claimed by a silo that stops mid-flight is handed back as the silo stops and sent by the next silo at once (a silo that dies instead leaves its lease to run out: OutboxTests).</summary>
 public sealed class WebhookRestartTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed class WebhookRestartTests
         {
             ["Auth:SigningKey"] = TestAuth.SigningKey,
             ["Notifications:PollInterval"] = "00:00:00.100",
-            ["Notifications:ClaimLease"] = "00:00:03",
+            ["Notifications:ClaimLease"] = "00:10:00",
             ["Notifications:WebhookTimeout"] = "00:00:30",
             ["Notifications:RetryBaseDelay"] = "00:00:00.200",
         };
@@ -59,9 +59,11 @@ public sealed class WebhookRestartTests
             release.TrySetResult();
         }
 
-        // Nothing recorded the held attempt: the delivery is still claimed, and only its lease tells another silo to take over.
+        // Nothing recorded the held attempt, and the stopping silo handed its claim back: the delivery is due now, not
+        // when its 10-minute lease would have run out (the next silo would not send it within this test's time).
         Assert.Equal(1, await database.ScalarAsync(
-            "SELECT count(*) FROM notification_deliveries WHERE appointment_id = @a AND status = 'PENDING' AND attempts = 1", ("a", appointment)));
+            "SELECT count(*) FROM notification_deliveries WHERE appointment_id = @a AND status = 'PENDING' AND attempts = 1 AND next_attempt_at <= now()",
+            ("a", appointment)));
 
         await using var second = await SiloHost.StartAsync(database.ConnectionString, settings);
         var redelivered = await receiver.WaitForAsync(r => r.AppointmentId == appointment && r.Attempt == 2);
