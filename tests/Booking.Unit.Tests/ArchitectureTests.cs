@@ -34,7 +34,7 @@ public sealed class ArchitectureTests
         Assert.Equal("compile", (string?)reference.Attribute("ExcludeAssets"));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
