@@ -66,6 +66,13 @@ public interface ISlotGrain : IGrainWithGuidKey
     Task<Slot?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Drops what this activation remembers of its slot, so that its next call reads the slot again: its doctor moved to
+    /// another time zone, which moved the slot's start.
+    /// </summary>
+    [Alias("Forget"), Orleans.Concurrency.OneWay]
+    Task ForgetAsync();
+
+    /// <summary>
     /// Places a PENDING hold for the patient. Answers <see cref="BookingOutcome.SlotTaken"/> from memory when
     /// an active hold is known; otherwise commits through one SERIALIZABLE transaction before answering.
     /// </summary>

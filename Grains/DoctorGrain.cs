@@ -26,6 +26,9 @@ public sealed class DoctorGrain(
     // large change of the rules from crowding out bookings at the database's transaction gate.
     private const int ParallelDeletes = 8;
 
+    // From the earliest zone (UTC-12) to the latest (UTC+14): the most a change of zone moves a local time's instant.
+    private static readonly TimeSpan ZoneSpread = TimeSpan.FromHours(26);
+
     private readonly WorkingHoursOptions _hoursOptions = hoursOptions.Value;
     private Doctor? _doctor;
 
@@ -63,8 +66,16 @@ public sealed class DoctorGrain(
         var result = Remember(await store.UpdateWithTimeZoneAsync(DoctorId, profile, clock.GetUtcNow()));
         if (result.Outcome == DoctorWriteOutcome.Saved)
         {
-            // Whether a slot has started depends on the zone: every day of this doctor reads itself again.
-            ReloadSchedules(await schedules.DatesAsync(DoctorId));
+            // Whether a slot has started depends on the zone: every day of this doctor reads itself again, and so does
+            // every slot grain that may remember a start the zone has just moved (by at most the zones' spread, 26 hours)
+            // while the slot could still be booked or shown as bookable.
+            var slots = await schedules.SlotsAsync(DoctorId);
+            ReloadSchedules(slots.Select(s => s.Date).Distinct());
+            var stillRelevant = clock.GetUtcNow() - ZoneSpread;
+            foreach (var slot in slots.Where(s => s.StartsAt > stillRelevant))
+            {
+                _ = GrainFactory.GetGrain<ISlotGrain>(slot.Id).ForgetAsync();
+            }
             if (await hours.LoadAsync(DoctorId, cancellationToken) is { } saved)
             {
                 // "Today" and the clock changes are the new zone's now.

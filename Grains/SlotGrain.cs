@@ -28,6 +28,12 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
         return _state?.ToSlot(SlotId, clock.GetUtcNow());
     }
 
+    public Task ForgetAsync()
+    {
+        _state = null;
+        return Task.CompletedTask;
+    }
+
     public async Task<BookingResult> BookAsync(HoldRequest request, CancellationToken cancellationToken = default)
     {
         var startedAt = Stopwatch.GetTimestamp();

@@ -220,4 +220,35 @@ public sealed class SlotGrainTests(BookingClusterFixture fixture)
 
         Assert.Equal("ux_appointments_one_active_per_slot", error.ConstraintName);
     }
+
+    [Fact]
+    public async Task ASlotGrainFollowsItsDoctorIntoAnotherTimeZone()
+    {
+        // A UTC doctor's slot about an hour from now, which its grain has read and remembers as bookable.
+        var doctor = await fixture.Data.DoctorAsync();
+        var local = fixture.Data.Now.UtcDateTime.AddHours(1);
+        var at = new SlotTime(DateOnly.FromDateTime(local), new TimeOnly(local.Hour, local.Minute / 5 * 5));
+        var created = await fixture.Client.GetGrain<IDoctorGrain>(doctor.Id).AddSlotsAsync([at], 30);
+        Assert.Equal(AddSlotsOutcome.Created, created.Outcome);
+        var slot = Slot(created.Created[0].Id);
+        Assert.True((await slot.GetAsync())!.IsAvailable);
+
+        async Task MoveToAsync(string zone)
+        {
+            var moved = await fixture.Client.GetGrain<IDoctorGrain>(doctor.Id).UpdateAsync(doctor.Profile with { TimeZone = zone });
+            Assert.Equal(DoctorWriteOutcome.Saved, moved.Outcome);
+        }
+
+        // In Kiritimati (UTC+14) the same local time was about 13 hours ago: the slot has started.
+        await MoveToAsync("Pacific/Kiritimati");
+        await Eventually.AssertAsync(async () => !(await slot.GetAsync())!.IsAvailable, TimeSpan.FromSeconds(10),
+            "the slot grain still shows the start it had before its doctor changed time zone");
+        Assert.Equal(BookingOutcome.SlotInPast, (await slot.BookAsync(TestData.Patient())).Outcome);
+
+        // Back in UTC it is an hour ahead again, and the grain books it instead of refusing from what it remembered.
+        await MoveToAsync("UTC");
+        await Eventually.AssertAsync(async () => (await slot.GetAsync())!.IsAvailable, TimeSpan.FromSeconds(10),
+            "the slot grain still shows the start it had in the doctor's previous time zone");
+        Assert.Equal(BookingOutcome.Booked, (await slot.BookAsync(TestData.Patient())).Outcome);
+    }
 }
