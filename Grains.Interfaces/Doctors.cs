@@ -85,7 +85,10 @@ public interface IDoctorGrain : IGrainWithGuidKey
     [Alias("SetWorkingHours")]
     Task<WorkingHoursWriteResult> SetWorkingHoursAsync(WorkingHours rules, CancellationToken cancellationToken = default);
 
-    /// <summary>The slots <paramref name="rules"/> would make on <paramref name="days"/> days from the doctor's today; nothing is saved.</summary>
+    /// <summary>
+    /// The slots <paramref name="rules"/> would make on <paramref name="days"/> days from the doctor's today, each marked
+    /// when a slot that would stay is in its way; nothing is saved.
+    /// </summary>
     [Alias("PreviewWorkingHours"), Orleans.Concurrency.AlwaysInterleave]
-    Task<IReadOnlyList<PlannedSlot>?> PreviewWorkingHoursAsync(WorkingHours rules, int days, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PreviewSlot>?> PreviewWorkingHoursAsync(WorkingHours rules, int days, CancellationToken cancellationToken = default);
 }

@@ -36,6 +36,15 @@ public sealed record WorkingHours(
     public bool IsEmpty => Weekly.Count == 0 && Exceptions.All(e => e.Periods.Count == 0);
 }
 
+/// <summary>
+/// A slot of a preview: what the hours would make, and whether saving them would leave it out because a slot that stays
+/// (held, booked or made by hand) is in its way.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Booking.PreviewSlot")]
+public sealed record PreviewSlot(
+    [property: Id(0)] PlannedSlot Slot,
+    [property: Id(1)] bool Blocked);
+
 /// <summary>A slot that working hours make: local date and time, length, and the instant it starts.</summary>
 [GenerateSerializer, Immutable, Alias("Booking.PlannedSlot")]
 public sealed record PlannedSlot(

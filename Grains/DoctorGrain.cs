@@ -166,18 +166,25 @@ public sealed class DoctorGrain(
         return new WorkingHoursWriteResult(DoctorFound: true, await ViewAsync(saved?.Rules, saved?.UpdatedAt, CancellationToken.None), created, deleted);
     }
 
-    public Task<IReadOnlyList<PlannedSlot>?> PreviewWorkingHoursAsync(WorkingHours rules, int days, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PreviewSlot>?> PreviewWorkingHoursAsync(WorkingHours rules, int days, CancellationToken cancellationToken = default)
     {
         if (_doctor is not { } doctor)
         {
-            return Task.FromResult<IReadOnlyList<PlannedSlot>?>(null);
+            return null;
         }
 
         var now = clock.GetUtcNow();
         var today = Clock.LocalDate(now, doctor.Profile.TimeZone);
         IReadOnlyList<PlannedSlot> plan = WorkingHoursPlan.Generate(rules, doctor.Profile.TimeZone, today, today.AddDays(days - 1))
             .Where(p => p.StartsAt > now).ToList();
-        return Task.FromResult<IReadOnlyList<PlannedSlot>?>(plan);
+        if (plan.Count == 0)
+        {
+            return [];
+        }
+
+        var existing = await hours.SlotsAsync(DoctorId, now, plan.Max(p => p.EndsAt), cancellationToken);
+        var blocked = WorkingHoursPlan.Blocked(plan, existing, now).ToHashSet();
+        return [.. plan.Select(p => new PreviewSlot(p, blocked.Contains(p)))];
     }
 
     /// <summary>The daily roll: the horizon has moved a day on, so the rules make a day more (and anything missed is made good).</summary>

@@ -72,6 +72,20 @@ public static class WorkingHoursPlan
         return plan.Where(p => p.StartsAt > now && !taken.Contains((p.Date, p.Time)) && !Overlaps(ranges, p.StartsAt, p.EndsAt)).ToList();
     }
 
+    /// <summary>
+    /// The planned slots (starting after <paramref name="now"/>) that applying the plan would not make, because a slot
+    /// that stays (held, booked, made by hand) is at their time or overlaps them; a planned slot that exists already is
+    /// not blocked.
+    /// </summary>
+    public static IReadOnlyList<PlannedSlot> Blocked(IReadOnlyList<PlannedSlot> plan, IReadOnlyList<ExistingSlot> existing, DateTimeOffset now)
+    {
+        var obsolete = Obsolete(plan, existing, now).Select(s => s.Id).ToHashSet();
+        var staying = existing.Where(s => !obsolete.Contains(s.Id)).ToList();
+        var there = staying.Select(Key).ToHashSet();
+        var made = Missing(plan, staying, now).ToHashSet();
+        return plan.Where(p => p.StartsAt > now && !made.Contains(p) && !there.Contains(Key(p))).ToList();
+    }
+
     /// <summary>The slots that stay, are held or booked at <paramref name="now"/>, and are not a slot of the plan.</summary>
     public static IReadOnlyList<ExistingSlot> Unfit(IReadOnlyList<PlannedSlot> plan, IReadOnlyList<ExistingSlot> staying, DateTimeOffset now)
     {

@@ -244,10 +244,14 @@ public sealed record UnfitSlotResponse(Guid Id, string Date, string Time, int Du
 /// <summary>What <c>PUT /api/doctors/{id}/working-hours</c> did: slots created and deleted, and the working hours afterwards.</summary>
 public sealed record WorkingHoursSavedResponse(int Created, int Deleted, WorkingHoursResponse WorkingHours);
 
-/// <summary>A slot the working hours would make.</summary>
-public sealed record PlannedSlotResponse(string Date, string Time, int DurationMinutes, DateTimeOffset StartsAt)
+/// <summary>
+/// A slot the working hours would make. <c>blocked</c>: saving them would leave it out, because a slot that stays (held,
+/// booked or made by hand) is at its time or overlaps it.
+/// </summary>
+public sealed record PlannedSlotResponse(string Date, string Time, int DurationMinutes, DateTimeOffset StartsAt, bool Blocked)
 {
-    public static PlannedSlotResponse From(PlannedSlot p) => new(ApiFormat.Date(p.Date), ApiFormat.Time(p.Time), p.DurationMinutes, p.StartsAt);
+    public static PlannedSlotResponse From(PreviewSlot s) =>
+        new(ApiFormat.Date(s.Slot.Date), ApiFormat.Time(s.Slot.Time), s.Slot.DurationMinutes, s.Slot.StartsAt, s.Blocked);
 }
 
 /// <summary>The slots the working hours in the request would make from the doctor's today on, for <c>days</c> days; nothing is saved.</summary>

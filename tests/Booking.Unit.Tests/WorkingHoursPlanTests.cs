@@ -143,6 +143,25 @@ public sealed class WorkingHoursPlanTests
     }
 
     [Fact]
+    public void APreviewMarksThePlannedSlotsThatASlotWhichStaysIsInTheWayOf()
+    {
+        var now = Utc("2030-05-01T00:00:00Z");
+        var plan = WorkingHoursPlan.Generate(Rules(weekly: Weekly(DayOfWeek.Tuesday, "09:00", "11:00")), "UTC", new DateOnly(2030, 5, 7), new DateOnly(2030, 5, 7));
+        IReadOnlyList<ExistingSlot> existing =
+        [
+            Existing("09:00", generated: true),                              // already made: not blocked
+            Existing("09:45", generated: true, booked: true),                // booked across 09:30 and 10:00
+            Existing("10:30", generated: false),                             // made by hand at a planned time and length
+            Existing("10:00", generated: true, minutes: 45, date: new DateOnly(2030, 5, 8)), // another day: no effect
+        ];
+
+        Assert.Equal(["09:30", "10:00"], Times(WorkingHoursPlan.Blocked(plan, existing, now)));
+
+        // A free generated slot that no longer fits is deleted by the save, so it blocks nothing.
+        Assert.Empty(WorkingHoursPlan.Blocked(plan, [Existing("09:15", generated: true)], now));
+    }
+
+    [Fact]
     public void TheFirstApplicationMakesEveryPlannedSlotThatIsStillAhead()
     {
         var plan = WorkingHoursPlan.Generate(Rules(weekly: Weekly(DayOfWeek.Tuesday, "09:00", "11:00")), "UTC", new DateOnly(2030, 5, 7), new DateOnly(2030, 5, 7));

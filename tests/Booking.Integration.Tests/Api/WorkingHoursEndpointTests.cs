@@ -137,6 +137,26 @@ public sealed class WorkingHoursEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task APreviewMarksThePlannedSlotThatAHandMadeSlotIsInTheWayOf()
+    {
+        var doctorId = await DoctorAsync();
+        var before = (await OkAsync(await Http.PostAsJsonAsync($"/api/doctors/{doctorId}/working-hours/preview?days=7", _weekdayMornings)))
+            .GetProperty("slots").EnumerateArray().ToList();
+        Assert.All(before, s => Assert.False(s.GetProperty("blocked").GetBoolean()));
+
+        // A half-hour slot made by hand at 09:30 on one of the previewed days overlaps that day's 09:00-10:00 slot.
+        var date = before[2].GetProperty("date").GetString()!;
+        using var handMade = await Http.PostAsJsonAsync("/api/slots", new { doctor_id = doctorId, date, time = "09:30", duration_minutes = 30 });
+        Assert.Equal(HttpStatusCode.Created, handMade.StatusCode);
+
+        var after = (await OkAsync(await Http.PostAsJsonAsync($"/api/doctors/{doctorId}/working-hours/preview?days=7", _weekdayMornings)))
+            .GetProperty("slots").EnumerateArray().ToList();
+        var blocked = Assert.Single(after, s => s.GetProperty("blocked").GetBoolean());
+        Assert.Equal((date, "09:00"), (blocked.GetProperty("date").GetString(), blocked.GetProperty("time").GetString()));
+        Assert.Equal(before.Count, after.Count);
+    }
+
+    [Fact]
     public async Task ABookedSlotThatTheNewHoursNoLongerMakeStaysAndIsListedOutsideTheRules()
     {
         var doctorId = await DoctorAsync();

@@ -36,7 +36,7 @@ describe('WorkingHoursEditor', () => {
     vi.mocked(api.previewWorkingHours).mockImplementation(async (_id, body) => ({
       time_zone: 'UTC',
       days: 14,
-      slots: body.weekly.map((p) => ({ date: '2030-01-08', time: p.start_time, duration_minutes: body.slot_minutes, starts_at: `2030-01-08T${p.start_time}:00.000Z` })),
+      slots: body.weekly.map((p) => ({ date: '2030-01-08', time: p.start_time, duration_minutes: body.slot_minutes, starts_at: `2030-01-08T${p.start_time}:00.000Z`, blocked: false })),
     }));
     vi.mocked(api.saveWorkingHours).mockReset();
   });
@@ -49,6 +49,23 @@ describe('WorkingHoursEditor', () => {
     const outside = screen.getByRole('table', { name: 'Held or booked slots outside these hours' });
     expect(outside).toHaveTextContent('15:00');
     expect(outside).toHaveTextContent('CONFIRMED');
+  });
+
+  it('marks the previewed slots that another slot is in the way of, and counts only those the hours make', async () => {
+    vi.mocked(api.previewWorkingHours).mockResolvedValue({
+      time_zone: 'UTC',
+      days: 14,
+      slots: [
+        { date: '2030-01-08', time: '09:00', duration_minutes: 30, starts_at: '2030-01-08T09:00:00.000Z', blocked: false },
+        { date: '2030-01-08', time: '09:30', duration_minutes: 30, starts_at: '2030-01-08T09:30:00.000Z', blocked: true },
+      ],
+    });
+    renderEditor();
+
+    expect(await screen.findByTestId('preview-count')).toHaveTextContent('1 slot in the next 14 days (UTC); 1 left out: another slot is in the way');
+    const blocked = screen.getByTitle('Not made: another slot of the doctor is at this time');
+    expect(blocked).toHaveTextContent('09:30');
+    expect(screen.getByText('09:00')).not.toHaveClass('blocked');
   });
 
   it('marks overlapping periods on their row, previews nothing, and does not save them', async () => {

@@ -87,10 +87,12 @@ function Preview({ doctorId, body, enabled }: { doctorId: string; body: WorkingH
     placeholderData: (previous) => previous,
   });
   const byDate = useMemo(() => {
-    const days = new Map<string, string[]>();
-    for (const s of preview.data?.slots ?? []) days.set(s.date, [...(days.get(s.date) ?? []), s.time]);
+    const days = new Map<string, { time: string; blocked: boolean }[]>();
+    for (const s of preview.data?.slots ?? []) days.set(s.date, [...(days.get(s.date) ?? []), { time: s.time, blocked: s.blocked }]);
     return [...days.entries()];
   }, [preview.data]);
+  const made = preview.data?.slots.filter((s) => !s.blocked).length ?? 0;
+  const blocked = (preview.data?.slots.length ?? 0) - made;
 
   return (
     <section className="preview" aria-labelledby="preview-title">
@@ -101,7 +103,8 @@ function Preview({ doctorId, body, enabled }: { doctorId: string; body: WorkingH
       {enabled && preview.data && (
         <>
           <p data-testid="preview-count" aria-live="polite">
-            {preview.data.slots.length} slot{preview.data.slots.length === 1 ? '' : 's'} in the next {previewDays} days ({preview.data.time_zone})
+            {made} slot{made === 1 ? '' : 's'} in the next {previewDays} days ({preview.data.time_zone})
+            {blocked > 0 && `; ${blocked} left out: another slot is in the way`}
           </p>
           {byDate.length === 0 ? (
             <Empty>These hours make no slots in the next {previewDays} days.</Empty>
@@ -111,11 +114,17 @@ function Preview({ doctorId, body, enabled }: { doctorId: string; body: WorkingH
                 <li key={date} data-preview-date={date}>
                   <strong>{shortDay(date)}</strong>
                   <span className="preview-times">
-                    {times.map((t) => (
-                      <span key={t} className="chip">
-                        {t}
-                      </span>
-                    ))}
+                    {times.map(({ time, blocked: inTheWay }) =>
+                      inTheWay ? (
+                        <span key={time} className="chip blocked" title="Not made: another slot of the doctor is at this time">
+                          <s>{time}</s> <span className="sr-only">(another slot is in the way)</span>
+                        </span>
+                      ) : (
+                        <span key={time} className="chip">
+                          {time}
+                        </span>
+                      ),
+                    )}
                   </span>
                 </li>
               ))}

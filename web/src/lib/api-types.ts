@@ -605,7 +605,10 @@ export interface components {
             /** @description HH:mm, 00:00 to 23:59. */
             end_time: string;
         };
-        /** @description A slot the working hours would make. */
+        /**
+         * @description A slot the working hours would make. `blocked`: saving them would leave it out, because a slot that stays (held,
+         *     booked or made by hand) is at its time or overlaps it.
+         */
         PlannedSlotResponse: {
             /** Format: date */
             date: string;
@@ -615,6 +618,7 @@ export interface components {
             duration_minutes: number;
             /** Format: date-time */
             starts_at: string;
+            blocked: boolean;
         };
         /**
          * @description An error answer (RFC 9457, `application/problem+json`). Switch on `type` (a stable `/problems/...`
