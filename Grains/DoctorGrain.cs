@@ -67,12 +67,14 @@ public sealed class DoctorGrain(
         if (result.Outcome == DoctorWriteOutcome.Saved)
         {
             // Whether a slot has started depends on the zone: every day of this doctor reads itself again, and so does
-            // every slot grain that may remember a start the zone has just moved (by at most the zones' spread, 26 hours)
-            // while the slot could still be booked or shown as bookable.
+            // every slot grain that may now be wrong about whether its slot has started. The zone moved each start by at
+            // most the zones' spread (26 hours), so only slots starting within that of now, before or after, can have
+            // changed sides; later ones stay ahead either way (and an idle grain is gone after Orleans' 15-minute
+            // collection age, long before they come near).
             var slots = await schedules.SlotsAsync(DoctorId);
             ReloadSchedules(slots.Select(s => s.Date).Distinct());
-            var stillRelevant = clock.GetUtcNow() - ZoneSpread;
-            foreach (var slot in slots.Where(s => s.StartsAt > stillRelevant))
+            var now = clock.GetUtcNow();
+            foreach (var slot in slots.Where(s => s.StartsAt > now - ZoneSpread && s.StartsAt <= now + ZoneSpread))
             {
                 _ = GrainFactory.GetGrain<ISlotGrain>(slot.Id).ForgetAsync();
             }
