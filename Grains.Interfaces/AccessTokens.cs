@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -39,12 +40,16 @@ public sealed class AccessTokenSigner
     /// <summary>The token of <paramref name="id"/>.</summary>
     public string For(Guid id) => Base64Url.EncodeToString(Mac(id));
 
-    /// <summary>Whether <paramref name="presented"/> is the token of <paramref name="id"/>; constant time.</summary>
+    /// <summary>
+    /// Whether <paramref name="presented"/> is the token of <paramref name="id"/>; constant time. Anything else, however
+    /// malformed (characters outside base64url, a non-canonical last character), is simply not it.
+    /// </summary>
     public bool Matches(Guid id, string? presented)
     {
         Span<byte> given = stackalloc byte[32];
+        // DecodeFromChars reports bad input as a status; TryDecodeFromChars would throw FormatException for it.
         return presented is { Length: TokenLength }
-            && Base64Url.TryDecodeFromChars(presented, given, out var written)
+            && Base64Url.DecodeFromChars(presented, given, out _, out var written) == OperationStatus.Done
             && written == 32
             && CryptographicOperations.FixedTimeEquals(given, Mac(id));
     }

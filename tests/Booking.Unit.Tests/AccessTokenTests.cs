@@ -27,6 +27,21 @@ public sealed class AccessTokenTests
         Assert.True(api.Matches(id, before));
     }
 
+    [Theory]
+    [InlineData('B')] // not canonical: the last of 43 characters carries two bits that must be zero
+    [InlineData('!')] // not base64url at all
+    [InlineData('=')]
+    [InlineData('+')]
+    public void ATokenOfTheRightLengthButNotBase64UrlIsRefusedNotAnError(char filler)
+    {
+        var tokens = new AccessTokenSigner(Key, AccessTokenSigner.AppointmentPurpose);
+        var id = Guid.NewGuid();
+        var presented = new string(filler, tokens.For(id).Length);
+
+        Assert.False(tokens.Matches(id, presented));
+        Assert.Null(tokens.ReadLinkToken($"{id:N}.{presented}"));
+    }
+
     [Fact]
     public void ALinkTokenNamesItsIdAndRefusesTamperingAndOtherPurposes()
     {
@@ -35,7 +50,13 @@ public sealed class AccessTokenTests
         var token = links.LinkToken(id);
 
         Assert.Equal(id, links.ReadLinkToken(token));
-        Assert.Null(links.ReadLinkToken(token[..^1] + (token[^1] == 'A' ? 'B' : 'A')));
+        foreach (var last in new[] { 'A', 'B', 'w', '_', '!' })
+        {
+            if (last != token[^1])
+            {
+                Assert.Null(links.ReadLinkToken(token[..^1] + last));
+            }
+        }
         Assert.Null(links.ReadLinkToken($"{Guid.NewGuid():N}{token[32..]}"));
         Assert.Null(new AccessTokenSigner(Key, AccessTokenSigner.AppointmentPurpose).ReadLinkToken(token));
         Assert.Null(new AccessTokenSigner(RandomNumberGenerator.GetBytes(32), AccessTokenSigner.SignInLinkPurpose).ReadLinkToken(token));

@@ -113,6 +113,7 @@ public sealed class AuthorizationTests(QuietApiFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Get, $"/api/appointments/{id}", header: null));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Get, $"/api/appointments/{id}", otherToken));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Get, $"/api/appointments/{otherId}", token));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Get, $"/api/appointments/{id}", new string('!', token.Length)));
         Assert.Equal(HttpStatusCode.OK, (await fixture.Http.GetAsync($"/api/appointments/{id}")).StatusCode);
     }
 
@@ -141,7 +142,8 @@ public sealed class AuthorizationTests(QuietApiFixture fixture)
         var (id, token) = await BookedAsync(slots[0]);
         var (_, otherToken) = await BookedAsync(slots[1]);
 
-        foreach (var header in new[] { null, "wrong", otherToken })
+        // The last two: a token's length, but not base64url at all, or with bits that base64url must leave zero.
+        foreach (var header in new[] { null, "wrong", otherToken, new string('!', token.Length), new string('B', token.Length) })
         {
             var before = await fixture.Database.SnapshotAsync();
             using var refused = await SendAsync(HttpMethod.Put, $"/api/appointments/{id}/{action}", header);
