@@ -29,7 +29,10 @@ public static class HostileRequests
 
     private static readonly object?[] WrongTypes = [12, 1.5, true, new object[] { "a" }, new Dictionary<string, object>()];
 
-    private static readonly string[] BadTokens = ["wrong", "' OR 1=1 --", new string('A', 43), new string('A', 5000), "", "null"];
+    // The 43-character ones have a real token's length: base64url of the wrong token, not base64url at all, and base64url
+    // whose last character carries bits that must be zero.
+    private static readonly string[] BadTokens =
+        ["wrong", "' OR 1=1 --", new string('A', 43), new string('!', 43), new string('B', 43), new string('A', 5000), "", "null"];
 
     /// <summary>The bodies of the endpoints that take one: a valid body, and which of its fields are required.</summary>
     private static IEnumerable<(string Method, string Path, Dictionary<string, object?> Body, string[] Required, bool Admin)> Bodies(
