@@ -47,13 +47,13 @@ public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock,
         cancellationToken.ThrowIfCancellationRequested();
         var move = new SlotMove(AppointmentId, fromSlotId, toSlotId, deadline ?? DateTimeOffset.MaxValue);
         var moved = await GrainFactory.GetGrain<ISlotMoveGrain>(move.FirstSlotId).MoveAsync(move);
-        switch (moved.Result.Outcome)
+        switch (moved.Answer.Outcome)
         {
             case RescheduleOutcome.Rescheduled:
                 // A PENDING hold keeps its reminder: due at the same expires_at, it asks whatever slot this says then. A
                 // confirmed appointment's visit reminder follows it to its new time.
                 _slotId = toSlotId;
-                if (moved.Result.Appointment?.Status == AppointmentStatus.Confirmed)
+                if (moved.Answer.Appointment?.Status == AppointmentStatus.Confirmed)
                 {
                     await VisitRemindersAsync(AppointmentStatus.Confirmed);
                 }
@@ -65,7 +65,7 @@ public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock,
                 break;
         }
 
-        return moved.Result;
+        return moved.Answer;
     }
 
     public async Task TrackHoldAsync(Guid slotId, DateTimeOffset expiresAt)

@@ -63,7 +63,8 @@ public sealed class DoctorGrain(
         }
 
         // Every slot keeps its local date and time; its instants move with the zone, in the same transaction.
-        var result = Remember(await store.UpdateWithTimeZoneAsync(DoctorId, profile, clock.GetUtcNow()));
+        var (written, moved) = await store.UpdateWithTimeZoneAsync(DoctorId, profile, clock.GetUtcNow());
+        var result = Remember(written);
         if (result.Outcome == DoctorWriteOutcome.Saved)
         {
             // Whether a slot has started depends on the zone: every day of this doctor reads itself again, and so does
@@ -71,13 +72,13 @@ public sealed class DoctorGrain(
             // most the zones' spread (26 hours), so only slots starting within that of now, before or after, can have
             // changed sides; later ones stay ahead either way (and an idle grain is gone after Orleans' 15-minute
             // collection age, long before they come near).
-            var slots = await schedules.SlotsAsync(DoctorId);
-            ReloadSchedules(slots.Select(s => s.Date).Distinct());
+            ReloadSchedules(moved.Select(s => s.Date).Distinct());
             var now = clock.GetUtcNow();
-            foreach (var slot in slots.Where(s => s.StartsAt > now - ZoneSpread && s.StartsAt <= now + ZoneSpread))
+            foreach (var slot in moved.Where(s => s.StartsAt > now - ZoneSpread && s.StartsAt <= now + ZoneSpread))
             {
                 _ = GrainFactory.GetGrain<ISlotGrain>(slot.Id).ForgetAsync();
             }
+
             if (await hours.LoadAsync(DoctorId, cancellationToken) is { } saved)
             {
                 // "Today" and the clock changes are the new zone's now.

@@ -175,12 +175,12 @@ public sealed class SlotGrain(SlotStore store, IOptions<BookingOptions> options,
     /// <summary>Updates this grain's memory from a move it took part in, and tells the doctor's day when the slot changed.</summary>
     private async Task LearnAsync(SlotMove move, SlotMoveResult moved)
     {
-        var rescheduled = moved.Result.Outcome == RescheduleOutcome.Rescheduled;
+        var rescheduled = moved.Answer.Outcome == RescheduleOutcome.Rescheduled;
         if (move.ToSlotId == SlotId)
         {
             // The target's row as the transaction saw or left it; null when unknown, so the next booking asks the database.
             _state = moved.Target;
-            if (moved.Result.Outcome == RescheduleOutcome.SlotNotFound)
+            if (moved.Answer.Outcome == RescheduleOutcome.SlotNotFound)
             {
                 DeactivateOnIdle();
             }

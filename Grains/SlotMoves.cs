@@ -41,5 +41,5 @@ public sealed record SlotMove(
 /// <summary>The outcome of a move and the target slot as the transaction left it (null: no such slot, or not known).</summary>
 [GenerateSerializer, Immutable, Alias("Booking.SlotMoveResult")]
 public sealed record SlotMoveResult(
-    [property: Id(0)] RescheduleResult Result,
+    [property: Id(0)] RescheduleResult Answer,
     [property: Id(1)] SlotState? Target);

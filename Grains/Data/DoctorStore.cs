@@ -105,10 +105,10 @@ public sealed class DoctorStore(BookingDatabase database)
     /// <summary>
     /// Updates the doctor with a new time zone and moves every slot's <c>starts_at</c>/<c>ends_at</c> to its local
     /// date and time in that zone, in one transaction. When the moved slots would overlap (a local time the new zone
-    /// skips lands on another slot), nothing changes and the slots are named.
+    /// skips lands on another slot), nothing changes and the slots are named. Saved: every slot as it was moved.
     /// </summary>
-    public Task<DoctorWriteResult> UpdateWithTimeZoneAsync(Guid id, DoctorProfile profile, DateTimeOffset now) =>
-        database.TransactionAsync(IsolationLevel.ReadCommitted, async (connection, transaction) =>
+    public Task<(DoctorWriteResult Result, IReadOnlyList<SlotConflict> Moved)> UpdateWithTimeZoneAsync(Guid id, DoctorProfile profile, DateTimeOffset now) =>
+        database.TransactionAsync<(DoctorWriteResult, IReadOnlyList<SlotConflict>)>(IsolationLevel.ReadCommitted, async (connection, transaction) =>
         {
             List<(SlotConflict Slot, bool Exempt)> slots;
             await using (var read = new NpgsqlCommand(SlotsOfDoctorSql, connection, transaction) { Parameters = { Param("doctor_id", id) } })
@@ -125,7 +125,7 @@ public sealed class DoctorStore(BookingDatabase database)
             var checkedSlots = moved.Where(s => !s.Exempt).Select(s => s.Slot).ToList();
             if (Overlapping(checkedSlots, s => s.StartsAt, s => s.EndsAt) is { Count: > 0 } conflicts)
             {
-                return new DoctorWriteResult(DoctorWriteOutcome.SlotOverlap, Conflicts: conflicts);
+                return (new DoctorWriteResult(DoctorWriteOutcome.SlotOverlap, Conflicts: conflicts), []);
             }
 
             await transaction.SaveAsync("profile");
@@ -139,7 +139,7 @@ public sealed class DoctorStore(BookingDatabase database)
                 catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EmailConstraint })
                 {
                     await transaction.RollbackAsync("profile");
-                    return new DoctorWriteResult(DoctorWriteOutcome.DuplicateEmail);
+                    return (new DoctorWriteResult(DoctorWriteOutcome.DuplicateEmail), []);
                 }
             }
 
@@ -155,9 +155,10 @@ public sealed class DoctorStore(BookingDatabase database)
                     },
                 };
                 await move.ExecuteNonQueryAsync();
+                return (result, moved.Select(s => s.Slot).ToList());
             }
 
-            return result;
+            return (result, []);
         });
 
     /// <summary>Deletes the doctor with its slots and their past appointments, unless an appointment is still active.</summary>

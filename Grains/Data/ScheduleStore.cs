@@ -15,8 +15,6 @@ public sealed class ScheduleStore(BookingDatabase database)
 
     private const string DatesSql = "SELECT DISTINCT date FROM slots WHERE doctor_id = @doctor_id";
 
-    private const string SlotsSql = "SELECT id, date, starts_at FROM slots WHERE doctor_id = @doctor_id";
-
     /// <summary>The doctor's time zone and slots on <paramref name="date"/>; null when there is no such doctor.</summary>
     public Task<(string TimeZone, List<ScheduledSlot> Slots)?> LoadDayAsync(Guid doctorId, DateOnly date, CancellationToken cancellationToken) =>
         database.RunAsync<(string, List<ScheduledSlot>)?>(async (connection, ct) =>
@@ -46,14 +44,5 @@ public sealed class ScheduleStore(BookingDatabase database)
             await using var command = new NpgsqlCommand(DatesSql, connection) { Parameters = { Param("doctor_id", doctorId) } };
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await reader.ReadAllAsync(r => r.GetFieldValue<DateOnly>(0), ct);
-        }, CancellationToken.None);
-
-    /// <summary>Every slot of the doctor: its id, its local date and when it starts.</summary>
-    public Task<List<(Guid Id, DateOnly Date, DateTimeOffset StartsAt)>> SlotsAsync(Guid doctorId) =>
-        database.RunAsync(async (connection, ct) =>
-        {
-            await using var command = new NpgsqlCommand(SlotsSql, connection) { Parameters = { Param("doctor_id", doctorId) } };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAllAsync(r => (r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.GetFieldValue<DateTimeOffset>(2)), ct);
         }, CancellationToken.None);
 }
