@@ -208,6 +208,13 @@ public sealed partial class ComposeFileTests
         Assert.Contains(final.Instructions, i => i.Keyword == "ENTRYPOINT" && i.Arguments.Contains(dll, StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, dll)), $"{dll} is not what the project builds.");
 
+        // Every root build file that exists must reach the build stage, or the image is built with other settings than
+        // ./run.sh's (Directory.Build.targets: the runtime settings every program starts with).
+        foreach (var rootFile in Directory.GetFiles(Root, "Directory.*").Select(Path.GetFileName))
+        {
+            Assert.Contains(build.Instructions, i => i.Keyword == "COPY" && i.Arguments.Split(' ').Contains(rootFile));
+        }
+
         // The last USER of the final stage is what the container runs as; none means root.
         var user = final.Instructions.LastOrDefault(i => i.Keyword == "USER")?.Arguments;
         Assert.False(user is null or "root" or "0" || user.StartsWith("0:", StringComparison.Ordinal) || user.StartsWith("root:", StringComparison.Ordinal),
