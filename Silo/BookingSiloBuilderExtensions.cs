@@ -31,6 +31,10 @@ public static class BookingSiloBuilderExtensions
         silo.Services.AddOptions<ReminderOptions>()
             .Configure(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(5))
             .Bind(configuration.GetSection("Orleans:Reminders"));
+
+        // Orleans' cache of where grains live, capped at Orleans:DirectoryCacheSize (SiloHostOptions explains why).
+        var directoryCacheSize = configuration.GetValidated<SiloHostOptions>().DirectoryCacheSize;
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = directoryCacheSize);
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -13,6 +13,7 @@ public sealed class SiloSettingsTests
     [Theory]
     [InlineData("Orleans:SiloPort", "0")]
     [InlineData("Orleans:AdvertisedIPAddress", "silo.local")]
+    [InlineData("Orleans:DirectoryCacheSize", "0")]
     [InlineData("Silo:HttpPort", "70000")]
     [InlineData("Booking:MaxConnections", "5")]
     [InlineData("Booking:HoldDuration", "00:00:00")]
