@@ -29,10 +29,10 @@ public sealed class SiloHostOptions : ISectionOptions, IValidatableObject
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
     /// <summary>
-    /// How many grain addresses the silo's directory cache keeps. Default 20,000 (Orleans: 1,000,000). Orleans counts
-    /// the cache by walking it each time its metrics are collected (every second for the dashboard, and on every
-    /// scrape), and a day of bookings would fill a million entries with slot and appointment grains called once;
-    /// the cache only saves a directory lookup for grains on other silos, so the recent ones are what it needs.
+    /// How many grain addresses the silo's directory cache keeps. Default 20,000 (Orleans: 1,000,000, which a day of
+    /// bookings fills with slot and appointment grains called once or twice). A big cache costs upkeep on every call,
+    /// and Orleans counts it by walking it at each metrics collection (every second for the dashboard, and on every
+    /// scrape). The cache only saves a directory lookup for grains on other silos, so the recent ones are what it needs.
     /// </summary>
     [Range(1, 10_000_000)]
     public int DirectoryCacheSize { get; set; } = 20_000;
