@@ -22,6 +22,9 @@ public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock,
     // The appointment's slot: learnt from the booking's slot grain or from the first read, and changed by a reschedule.
     private Guid? _slotId;
 
+    // The expiry reminder as this activation registered it: removing it with this handle saves reading it back.
+    private IGrainReminder? _expiryReminder;
+
     private Guid AppointmentId => this.GetPrimaryKey();
 
     public async Task<Appointment?> GetAsync(CancellationToken cancellationToken = default)
@@ -78,7 +81,7 @@ public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock,
             // The period matters whenever the first firing does not settle the hold: Orleans skips a tick missed
             // while no silo ran the reminder (a killed silo, a range moving to another silo) and fires at the next
             // multiple of the period, so a short period keeps such a hold's expiry within seconds of its time.
-            await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, visits.Period);
+            _expiryReminder = await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, visits.Period);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -190,11 +193,22 @@ public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock,
         }
     }
 
-    /// <summary>Removes the expiry reminder, if there is one. A failure only leaves a reminder that finds nothing to do.</summary>
+    /// <summary>
+    /// Removes the expiry reminder, if there is one: with the handle this activation kept from registering it, else (another
+    /// activation registered it, or the handle is stale) as read back from the reminder table. A failure only leaves a
+    /// reminder that fires again, finds nothing to do and is removed then.
+    /// </summary>
     private async Task StopExpiryAsync()
     {
+        var kept = _expiryReminder;
+        _expiryReminder = null;
         try
         {
+            if (kept is not null && await TryUnregisterAsync(kept))
+            {
+                return;
+            }
+
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
@@ -203,6 +217,20 @@ public sealed class AppointmentGrain(AppointmentStore store, TimeProvider clock,
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogWarning(e, "Could not remove the expiry reminder of appointment {AppointmentId}", AppointmentId);
+        }
+    }
+
+    /// <summary>False when the reminder was written again since this handle was taken (Orleans compares its ETag).</summary>
+    private async Task<bool> TryUnregisterAsync(IGrainReminder reminder)
+    {
+        try
+        {
+            await this.UnregisterReminder(reminder);
+            return true;
+        }
+        catch (ReminderException)
+        {
+            return false;
         }
     }
 }

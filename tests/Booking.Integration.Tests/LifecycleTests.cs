@@ -38,6 +38,22 @@ public sealed class LifecycleTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AConfirmRemovesTheReminderEvenWhenItWasWrittenAgainSinceItsGrainRegisteredIt()
+    {
+        var slot = await fixture.Data.SlotAsync();
+        var hold = await HoldAsync(slot.Id);
+        await Eventually.AssertAsync(async () => await fixture.Database.ExpiryRemindersAsync(hold.Id) == 1, TimeSpan.FromSeconds(5), "No expiry reminder was registered");
+
+        // A write the grain did not make (its ETag is the version): the handle the grain kept no longer removes the row.
+        await fixture.Database.ExecuteAsync(
+            "UPDATE orleans_reminder SET version = version + 1 WHERE reminder_name = 'hold-expiry' AND grain_id LIKE '%' || @id || '%'",
+            ("id", hold.Id.ToString("N")));
+        Assert.Equal(AppointmentChangeOutcome.Changed, (await Appointment(hold.Id).ConfirmAsync()).Outcome);
+
+        Assert.Equal(0, await fixture.Database.ExpiryRemindersAsync(hold.Id));
+    }
+
+    [Fact]
     public async Task CancellingFreesTheSlotAtOnceAndCancellingAgainChangesNothing()
     {
         var slot = await fixture.Data.SlotAsync();
