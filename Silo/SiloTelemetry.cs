@@ -35,7 +35,8 @@ public static class SiloTelemetry
         var http = builder.Configuration.GetValidated<SiloHttpOptions>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(http.HttpAddress), http.HttpPort));
 
-        builder.UseOrleans(silo => silo.AddActivityPropagation().AddDashboard());
+        // The filter that carries unsampled traces goes before Orleans' propagation (see UnsampledTracePropagation).
+        builder.UseOrleans(silo => silo.AddOutgoingGrainCallFilter<UnsampledTracePropagation>().AddActivityPropagation().AddDashboard());
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SiloMembershipHealthCheck>("membership", tags: ["ready"]);

@@ -23,7 +23,8 @@ public static class ApiTelemetry
 
     public static WebApplicationBuilder AddBookingTelemetry(this WebApplicationBuilder builder)
     {
-        builder.UseOrleansClient(client => client.AddActivityPropagation().AddDashboard());
+        // The filter that carries unsampled traces goes before Orleans' propagation (see UnsampledTracePropagation).
+        builder.UseOrleansClient(client => client.AddOutgoingGrainCallFilter<UnsampledTracePropagation>().AddActivityPropagation().AddDashboard());
         builder.Services.AddValidatedOptions<DashboardAccessOptions>(builder.Configuration);
         var telemetry = builder.Configuration.GetValidated<TelemetryOptions>();
         builder.Services.AddOpenTelemetry()

@@ -1,4 +1,6 @@
+using Booking.Grains.Interfaces;
 using Booking.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -96,19 +98,42 @@ public sealed class ObservabilityTests(ObservedSystem system) : IClassFixture<Ob
         Assert.Equal(1, Delta("409"));
     }
 
-    [Fact]
-    public async Task ABookingsTraceIdReachesTheGrainsLogLines()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ABookingsTraceIdReachesTheGrainsLogLinesAndTheGrainsFollowItsSampling(bool sampled)
     {
         var slot = (await SlotsAsync(1))[0];
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments/book") { Content = JsonContent.Create(Patient(slot)) };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-{(sampled ? "01" : "00")}");
         using var response = await system.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var appointmentId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
         var held = Assert.Single(system.SiloLogs.Entries, e => e.Text.Contains(appointmentId, StringComparison.Ordinal) && e.Text.Contains("held by appointment", StringComparison.Ordinal));
         Assert.Contains(traceId.ToString(), held.TraceIds);
+        // Also across the silo's own calls: the slot's grain tells the appointment's (one-way, after the answer).
+        List<Activity> GrainSpans() => system.Spans.Where(s => s.TraceId == traceId && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)).ToList();
+        await Eventually.AssertAsync(
+            () => Task.FromResult(GrainSpans().Any(s => s.DisplayName.Contains("TrackHold", StringComparison.Ordinal))), TimeSpan.FromSeconds(5), "The appointment grain's call is not in the booking's trace");
+        Assert.All(GrainSpans(), s => Assert.Equal(sampled, s.Recorded));
+    }
+
+    [Fact]
+    public async Task AGrainCallMadeInTheSiloUnderAnUnsampledTraceStaysInThatTrace()
+    {
+        // Work the silo starts itself (a reminder firing, say) and leaves unsampled: the grains it calls must not start
+        // traces of their own, which would be sampled again at the ratio as traces without their start.
+        var grains = system.Silo.Services.GetRequiredService<IGrainFactory>();
+        using var work = new Activity("silo work").SetIdFormat(ActivityIdFormat.W3C).Start();
+        Assert.False(work.Recorded);
+        await grains.GetGrain<IDoctorGrain>(Guid.NewGuid()).GetAsync();
+        work.Stop();
+
+        var spans = system.Spans.Where(s => s.TraceId == work.TraceId && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)).ToList();
+        Assert.Contains(spans, s => s.DisplayName.Contains("IDoctorGrain", StringComparison.Ordinal));
+        Assert.All(spans, s => Assert.False(s.Recorded));
     }
 
     [Fact]

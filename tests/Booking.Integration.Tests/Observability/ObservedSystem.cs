@@ -60,11 +60,13 @@ public sealed class ObservedSystem : IAsyncLifetime
         _listener = new ActivityListener
         {
             ShouldListenTo = _ => true,
-            // Like the processes' own parent-based sampler: a caller's "not sampled" is respected, everything else recorded.
+            // Like the processes' own parent-based sampler, except that every trace started here is recorded: a caller's
+            // "not sampled" is respected, and (as OpenTelemetry does) no span is made under an unsampled parent in the same
+            // process, so this listener cannot carry a trace that the processes' own set-up would drop.
             Sample = (ref ActivityCreationOptions<ActivityContext> o) =>
-                o.Parent != default && !o.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)
-                    ? ActivitySamplingResult.PropagationData
-                    : ActivitySamplingResult.AllDataAndRecorded,
+                o.Parent == default || o.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded
+                : o.Parent.IsRemote ? ActivitySamplingResult.PropagationData
+                : ActivitySamplingResult.None,
             ActivityStopped = _spans.Enqueue,
         };
         ActivitySource.AddActivityListener(_listener);
