@@ -13,10 +13,12 @@ namespace Booking.Integration.Tests.Infrastructure;
 public sealed partial class RunScript : IAsyncDisposable
 {
     private readonly string _logs;
+    private readonly ProcessStartInfo _start;
 
-    private RunScript(ManagedProcess process, int siloPortBase, int apiPort, string logs)
+    private RunScript(ProcessStartInfo start, int siloPortBase, int apiPort, string logs)
     {
-        Process = process;
+        _start = start;
+        Process = new ManagedProcess(System.Diagnostics.Process.Start(start)!);
         SiloPortBase = siloPortBase;
         _logs = logs;
         Http = TestAuth.Authorize(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
@@ -72,7 +74,7 @@ public sealed partial class RunScript : IAsyncDisposable
         }
 
         start.Environment.Remove("ASPNETCORE_URLS");
-        var script = new RunScript(new ManagedProcess(System.Diagnostics.Process.Start(start)!), siloBase, apiPort, logs);
+        var script = new RunScript(start, siloBase, apiPort, logs);
         try
         {
             await script.Process.WaitForOutputAsync("Press Ctrl-C to stop.", TimeSpan.FromSeconds(180));
@@ -87,6 +89,38 @@ public sealed partial class RunScript : IAsyncDisposable
         }
 
         return script;
+    }
+
+    /// <summary>
+    /// <c>./run.sh --join</c> in a second terminal, as the Silo README tells an operator: one more silo for the same
+    /// cluster and database, on the first free ports above run.sh's bases. Returns once the silo says it is ready.
+    /// </summary>
+    public async Task<JoinedSilo> JoinAsync()
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(_start.WorkingDirectory, "run.sh"), "--join"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _start.WorkingDirectory,
+        };
+        start.Environment.Clear();
+        foreach (var (key, value) in _start.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var silo = new ManagedProcess(System.Diagnostics.Process.Start(start)!);
+        try
+        {
+            await silo.WaitForOutputAsync("Silo ready", TimeSpan.FromSeconds(120));
+            var httpPort = int.Parse(JoiningLine().Match(silo.Output).Groups[1].Value, CultureInfo.InvariantCulture);
+            return new JoinedSilo(silo, httpPort);
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>What silo <paramref name="index"/> logged (all its incarnations: run.sh appends on a restart).</summary>
@@ -132,4 +166,13 @@ public sealed partial class RunScript : IAsyncDisposable
 
     [GeneratedRegex(@"Silo pids\s+([0-9 ]+)")]
     private static partial Regex SiloPidsLine();
+
+    [GeneratedRegex(@"joining silo \(silo port \d+, gateway port \d+, HTTP port (\d+)\)")]
+    private static partial Regex JoiningLine();
+}
+
+/// <summary>A silo started by <c>./run.sh --join</c> (run.sh replaces itself with the silo) and its /metrics and /health port.</summary>
+public sealed record JoinedSilo(ManagedProcess Process, int HttpPort) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
 }
