@@ -21,8 +21,8 @@ public sealed class JoinTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync();
         await using var run = await RunScript.StartAsync(database.ConnectionString, silos: 1, new Dictionary<string, string>());
         await using var joined = await run.JoinAsync();
-        const string ActiveSilos = "SELECT count(*) FROM orleans_membership WHERE status = @active";
-        Assert.Equal(2, await database.ScalarAsync(ActiveSilos, ("active", Active)));
+        const string ActiveSilos = "SELECT count(*) FROM orleans_membership WHERE deployment_id = @cluster AND status = @active";
+        Assert.Equal(2, await database.ScalarAsync(ActiveSilos, ("cluster", run.ClusterId), ("active", Active)));
 
         // Fresh slots, each a new grain: Orleans places them across the cluster, so the new silo books some of them.
         using var silo = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{joined.HttpPort}") };
@@ -43,7 +43,7 @@ public sealed class JoinTests(ITestOutputHelper output)
 
         // Ctrl-C in its terminal (SIGTERM): it leaves the cluster gracefully, and the system goes on booking without it.
         Assert.Equal(0, await joined.Process.TerminateAsync(TimeSpan.FromSeconds(90)));
-        Assert.Equal(1, await database.ScalarAsync(ActiveSilos, ("active", Active)));
+        Assert.Equal(1, await database.ScalarAsync(ActiveSilos, ("cluster", run.ClusterId), ("active", Active)));
         await BookAsync(run.Http, slots[^1], slots.Length);
         Assert.Equal(slots.Length, await database.ScalarAsync("SELECT count(*) FROM appointments WHERE status = 'PENDING'"));
     }

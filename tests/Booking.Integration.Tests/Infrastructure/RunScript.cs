@@ -31,6 +31,9 @@ public sealed partial class RunScript : IAsyncDisposable
     /// <summary>run.sh; its output is what it prints to the terminal.</summary>
     public ManagedProcess Process { get; }
 
+    /// <summary>The <c>Orleans__ClusterId</c> (and service id) run.sh was started with: a fresh one per start.</summary>
+    public string ClusterId => _start.Environment["Orleans__ClusterId"]!;
+
     /// <summary>Silo i listens on <c>SiloPortBase + i</c>.</summary>
     public int SiloPortBase { get; }
 
