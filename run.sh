@@ -21,7 +21,7 @@ started again on the same ports after a short backoff (1, 2, 4, 8 s), one log
 line per restart, while the others and the Api keep serving. A silo that
 crashes 5 times within 60 s is given up on (the rest keep running). A silo
 drained with SIGTERM (exit code 0) stays stopped. If the Api exits, or no silo
-is left, everything stops.
+is left (silos added with --join count), everything stops.
 
 Options:
   --port N    Api port on 127.0.0.1 (default 5080; overrides ASPNETCORE_URLS)
@@ -35,7 +35,8 @@ Options:
               tool's seed-demo command; doctors already there are kept)
   --join      start ONE more silo in the foreground that joins the cluster a
               running ./run.sh started (same database, first free port pair
-              from the bases); Ctrl-C or SIGTERM drains and stops it. Needs a
+              from the bases); Ctrl-C or SIGTERM drains and stops it, and so
+              does stopping the ./run.sh whose cluster it joined. Needs a
               build (run ./run.sh first). The Api finds it through the
               membership table within seconds.
   --help      show this help
@@ -118,6 +119,16 @@ SOLUTION=Booking.sln
 SILO_DIR="$ROOT/Silo/bin/Release/net10.0"
 API_DIR="$ROOT/Api/bin/Release/net10.0"
 
+# A silo added with --join leaves its pid in JOINED_DIR, under the key of its cluster and database, so that the
+# ./run.sh running that cluster stops it too, before it stops the database the silo needs.
+JOINED_DIR="$ROOT/.data/run"
+joined_key() {
+    local cluster database
+    cluster=$(printf '%s' "${Orleans__ClusterId:-booking}" | tr -c 'A-Za-z0-9._-' '_')
+    database=$(printf '%s' "${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" | cksum | cut -d' ' -f1)
+    printf '%s-%s' "$cluster" "$database"
+}
+
 # ---------------------------------------------------------------- --join
 if [ "$JOIN" -eq 1 ]; then
     [ -f "$SILO_DIR/Booking.Silo.dll" ] || die "$SILO_DIR/Booking.Silo.dll not found: start the cluster with ./run.sh first"
@@ -136,6 +147,8 @@ if [ "$JOIN" -eq 1 ]; then
     if [ "$MAIL_CATCHER" -eq 1 ] && local_port_in_use "$MAIL_SMTP_PORT"; then
         export Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$MAIL_SMTP_PORT" Notifications__Smtp__Security=None
     fi
+    mkdir -p "$JOINED_DIR"
+    printf '%s\n' "$$" >"$JOINED_DIR/$(joined_key).joined.$$" # exec keeps the pid: it is the silo's
     cd "$SILO_DIR"
     unset ASPNETCORE_URLS
     ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" \
@@ -146,6 +159,7 @@ fi
 # ---------------------------------------------------------------- lifecycle
 SILO_PIDS=()    # by silo index; "" once the silo is stopped for good (drained, or given up on)
 SILO_CRASHES=() # by silo index; the times ($SECONDS) of its recent crashes, space-separated
+JOINED_ONLY=0   # 1 once every silo of this run.sh has stopped while silos added with --join still run
 API_PID=""
 MAIL_PID=""
 PG_STARTED=0
@@ -183,10 +197,16 @@ cleanup() {
         stop_pids "$API_PID"
     fi
     live_silos
-    if [ ${#LIVE[@]} -gt 0 ]; then
+    joined_silos
+    if [ ${#JOINED[@]} -gt 0 ] && [ ${#LIVE[@]} -gt 0 ]; then
+        say "stopping ${#LIVE[@]} silo(s) and ${#JOINED[@]} added with --join"
+    elif [ ${#JOINED[@]} -gt 0 ]; then
+        say "stopping ${#JOINED[@]} silo(s) added with --join"
+    elif [ ${#LIVE[@]} -gt 0 ]; then
         say "stopping ${#LIVE[@]} silo(s)"
-        stop_pids "${LIVE[@]}"
     fi
+    stop_pids "${LIVE[@]}" "${JOINED[@]}"
+    joined_silos # removes the stopped ones' pid files
     if [ -n "$MAIL_PID" ]; then
         say "stopping the mail catcher"
         stop_pids "$MAIL_PID"
@@ -202,6 +222,17 @@ live_silos() {
     LIVE=()
     for pid in "${SILO_PIDS[@]}"; do
         if [ -n "$pid" ]; then LIVE+=("$pid"); fi
+    done
+}
+# joined_silos: sets JOINED to the pids of the silos that ./run.sh --join added to this cluster and that still run
+# (the pid file of one that is gone, or whose pid is no silo any more, is removed).
+joined_silos() {
+    local file pid
+    JOINED=()
+    for file in "$JOINED_DIR/$(joined_key)".joined.*; do
+        [ -f "$file" ] || continue
+        pid=${file##*.}
+        if grep -qa 'Booking.Silo.dll' "/proc/$pid/cmdline" 2>/dev/null; then JOINED+=("$pid"); else rm -f -- "$file"; fi
     done
 }
 on_signal() {
@@ -529,7 +560,15 @@ while true; do
     done
     live_silos
     if [ ${#LIVE[@]} -eq 0 ]; then
-        printf 'run.sh: error: no silo is left; stopping the rest\n' >&2
-        exit 1
+        # Silos added with --join count: an operator may have drained the first ones after adding new ones.
+        joined_silos
+        if [ ${#JOINED[@]} -eq 0 ]; then
+            printf 'run.sh: error: no silo is left; stopping the rest\n' >&2
+            exit 1
+        fi
+        if [ "$JOINED_ONLY" -eq 0 ]; then
+            say "only the ${#JOINED[@]} silo(s) added with --join are left; they keep serving"
+            JOINED_ONLY=1
+        fi
     fi
 done
