@@ -134,6 +134,17 @@ public sealed partial class RunScript : IAsyncDisposable
         Http.Dispose();
         await Process.DisposeAsync();
         Directory.Delete(_logs, recursive: true);
+
+        // The pid files a silo added with --join leaves in the checkout (run.sh removes them when it stops that silo;
+        // a failed test may not get that far). They are named after the cluster, which is this run's own.
+        var joined = Path.Combine(_start.WorkingDirectory, ".data", "run");
+        if (Directory.Exists(joined))
+        {
+            foreach (var file in Directory.EnumerateFiles(joined, $"{ClusterId}-*"))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     /// <summary>The first of <paramref name="count"/> consecutive loopback ports that are free now (run.sh numbers silos from a base).</summary>
