@@ -21,7 +21,11 @@ public sealed class JoinTests(ITestOutputHelper output)
     public async Task ASiloAddedWithRunShJoinTakesOverWhenTheFirstIsDrainedAndStopsWithRunSh()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var run = await RunScript.StartAsync(database.ConnectionString, silos: 1, new Dictionary<string, string>());
+        // Holds outlast the test however slow the machine, so every booking is still PENDING at the end.
+        await using var run = await RunScript.StartAsync(database.ConnectionString, silos: 1, new Dictionary<string, string>
+        {
+            ["Booking__HoldDuration"] = TimeSpan.FromMinutes(30).ToString(),
+        });
         await using var joined = await run.JoinAsync();
         Assert.Equal(2, await ActiveAsync(database, run));
         var slots = await BookingLoad.CreateSlotsAsync(run.Http, 20);
