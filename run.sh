@@ -122,12 +122,8 @@ API_DIR="$ROOT/Api/bin/Release/net10.0"
 # A silo added with --join leaves its pid in JOINED_DIR, under the key of its cluster and database, so that the
 # ./run.sh running that cluster stops it too, before it stops the database the silo needs.
 JOINED_DIR="$ROOT/.data/run"
-joined_key() {
-    local cluster database
-    cluster=$(printf '%s' "${Orleans__ClusterId:-booking}" | tr -c 'A-Za-z0-9._-' '_')
-    database=$(printf '%s' "${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" | cksum | cut -d' ' -f1)
-    printf '%s-%s' "$cluster" "$database"
-}
+JOINED_KEY="$(printf '%s' "${Orleans__ClusterId:-booking}" | tr -c 'A-Za-z0-9._-' '_')-$(
+    printf '%s' "${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" | cksum | cut -d' ' -f1)"
 
 # ---------------------------------------------------------------- --join
 if [ "$JOIN" -eq 1 ]; then
@@ -148,7 +144,7 @@ if [ "$JOIN" -eq 1 ]; then
         export Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$MAIL_SMTP_PORT" Notifications__Smtp__Security=None
     fi
     mkdir -p "$JOINED_DIR"
-    printf '%s\n' "$$" >"$JOINED_DIR/$(joined_key).joined.$$" # exec keeps the pid: it is the silo's
+    printf '%s\n' "$$" >"$JOINED_DIR/$JOINED_KEY.joined.$$" # exec keeps the pid: it is the silo's
     cd "$SILO_DIR"
     unset ASPNETCORE_URLS
     ConnectionStrings__Booking="${ConnectionStrings__Booking:-$(pg_connection_string "$PG_PORT")}" \
@@ -229,7 +225,7 @@ live_silos() {
 joined_silos() {
     local file pid
     JOINED=()
-    for file in "$JOINED_DIR/$(joined_key)".joined.*; do
+    for file in "$JOINED_DIR/$JOINED_KEY".joined.*; do
         [ -f "$file" ] || continue
         pid=${file##*.}
         if grep -qa 'Booking.Silo.dll' "/proc/$pid/cmdline" 2>/dev/null; then JOINED+=("$pid"); else rm -f -- "$file"; fi

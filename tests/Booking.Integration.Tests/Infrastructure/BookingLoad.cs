@@ -76,7 +76,11 @@ public sealed class BookingLoad(IReadOnlyList<HttpClient> apis, IReadOnlyList<Gu
         }
     }
 
-    private async Task BookAsync(HttpClient api, Guid slotId, string key, int patient)
+    /// <summary>
+    /// One booking with the retries a well-behaved client makes (503 with Retry-After, 504 outcome unknown and key in use
+    /// with the same key, transport errors when asked), recorded in <see cref="Results"/> or <see cref="Failures"/>.
+    /// </summary>
+    public async Task BookAsync(HttpClient api, Guid slotId, string key, int patient)
     {
         var started = Stopwatch.StartNew();
         var why = "no attempt made";

@@ -318,6 +318,13 @@ public sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM to <paramref name="pid"/>, as a service manager or Ctrl-C's caller sends it; does not wait for the exit.</summary>
+    public static async Task SendTermAsync(int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>
     /// SIGTERM, as a service manager stops a process, then waits for it to exit by itself; throws (after a SIGKILL)
     /// when it has not exited within <paramref name="timeout"/>. Returns its exit code.
@@ -326,11 +333,7 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!)
-            {
-                await kill.WaitForExitAsync();
-            }
-
+            await SendTermAsync(_process.Id);
             using var wait = new CancellationTokenSource(timeout);
             try
             {
