@@ -35,11 +35,11 @@ public static class BookingSiloBuilderExtensions
         // Orleans' cache of where grains live, capped at Orleans:DirectoryCacheSize (SiloHostOptions explains why).
         var directoryCacheSize = configuration.GetValidated<SiloHostOptions>().DirectoryCacheSize;
         silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = directoryCacheSize);
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = RemindersConnectionString(configuration);
-        });
+        // Reminders in the booking database, their writes batched (ReminderTable explains why), on a pool of their own.
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable>(services => new ReminderTable(
+            ServiceCollectionExtensions.CreateDataSource(RemindersConnectionString(configuration)),
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         silo.AddAdoNetGrainStorageAsDefault(o =>
         {
             o.Invariant = Invariant;
