@@ -1,4 +1,5 @@
 using Booking.Grains;
+using Booking.Grains.Data;
 using Booking.Grains.Interfaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,7 @@ public static class BookingSiloBuilderExtensions
         WithPool(BookingConnectionString(configuration), "booking-grains", booking.MaxConnections - BookingOptions.OrleansConnections);
 
     /// <summary>
-    /// The reminder service's pool, whose commits do not wait for the disk (<c>synchronous_commit=off</c>): a reminder
+    /// The reminder table's pool, whose commits do not wait for the disk (<c>synchronous_commit=off</c>): a reminder
     /// row lost in a database crash costs nothing, because the expiry sweep expires a hold whose reminder is missing.
     /// </summary>
     public static string RemindersConnectionString(IConfiguration configuration) =>

@@ -1,6 +1,6 @@
 using Booking.Grains;
+using Booking.Grains.Data;
 using Booking.Integration.Tests.Infrastructure;
-using Booking.Silo;
 using Npgsql;
 
 namespace Booking.Integration.Tests;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
+using static Booking.Grains.Data.Rows;
 
-namespace Booking.Silo;
+namespace Booking.Grains.Data;
 
 /// <summary>
 /// Orleans' reminder table in the booking database (<c>orleans_reminder</c>, migration 0003), in place of Orleans'
@@ -24,8 +24,6 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
 {
     /// <summary>The most reminder writes sent in one batch.</summary>
     public const int MaxBatch = 256;
-
-    private const string Columns = "grain_id, reminder_name, start_time, period, version";
 
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
     private Task _writer = Task.CompletedTask;
@@ -72,7 +70,7 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
     }
 
     public async Task<ReminderTableData> ReadRows(GrainId grainId) =>
-        new(await ReadAsync($"SELECT {Columns} FROM orleans_reminder WHERE service_id = $1 AND grain_id = $2", serviceId, grainId.ToString()));
+        new(await ReadAsync("grain_id = @grain_id", Param("grain_id", grainId.ToString())));
 
     /// <summary>
     /// The reminders whose grain hash lies in the ring range (begin, end]. Hashes are stored as the signed
@@ -82,44 +80,37 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
     public async Task<ReminderTableData> ReadRows(uint begin, uint end)
     {
         int b = unchecked((int)begin), e = unchecked((int)end);
-        var condition = b < e ? "grain_hash > $2 AND grain_hash <= $3" : "(grain_hash > $2 OR grain_hash <= $3)";
-        return new(await ReadAsync($"SELECT {Columns} FROM orleans_reminder WHERE service_id = $1 AND {condition}", serviceId, b, e));
+        var condition = b < e ? "grain_hash > @begin AND grain_hash <= @end" : "(grain_hash > @begin OR grain_hash <= @end)";
+        return new(await ReadAsync(condition, Param("begin", b), Param("end", e)));
     }
 
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) =>
-        (await ReadAsync($"SELECT {Columns} FROM orleans_reminder WHERE service_id = $1 AND grain_id = $2 AND reminder_name = $3",
-            serviceId, grainId.ToString(), reminderName)).SingleOrDefault();
+        (await ReadAsync("grain_id = @grain_id AND reminder_name = @name",
+            Param("grain_id", grainId.ToString()), Param("name", reminderName))).SingleOrDefault();
 
     public async Task TestOnlyClearTable()
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM orleans_reminder WHERE service_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        await using var command = dataSource.CreateCommand("DELETE FROM orleans_reminder WHERE service_id = @service_id");
+        command.Parameters.Add(Param("service_id", serviceId));
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<List<ReminderEntry>> ReadAsync(string sql, params object[] values)
+    /// <summary>This service's reminders that meet <paramref name="condition"/>.</summary>
+    private async Task<List<ReminderEntry>> ReadAsync(string condition, params NpgsqlParameter[] parameters)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        var rows = new List<ReminderEntry>();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT grain_id, reminder_name, start_time, period, version FROM orleans_reminder WHERE service_id = @service_id AND {condition}");
+        command.Parameters.Add(Param("service_id", serviceId));
+        command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        return await reader.ReadAllAsync(r => new ReminderEntry
         {
-            rows.Add(new ReminderEntry
-            {
-                GrainId = GrainId.Parse(reader.GetString(0)),
-                ReminderName = reader.GetString(1),
-                StartAt = reader.GetDateTime(2),
-                Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),
-                ETag = ETag(reader.GetInt32(4)),
-            });
-        }
-
-        return rows;
+            GrainId = GrainId.Parse(r.GetString(0)),
+            ReminderName = r.GetString(1),
+            StartAt = r.GetDateTime(2),
+            Period = TimeSpan.FromMilliseconds(r.GetInt64(3)),
+            ETag = ETag(r.GetInt32(4)),
+        });
     }
 
     /// <summary>Queues a write; its task gives the row's new version (upsert), or the removed row's version or -1 (removal).</summary>
@@ -201,20 +192,25 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
             var upsert = new NpgsqlBatchCommand(
                 """
                 INSERT INTO orleans_reminder AS r (service_id, grain_id, reminder_name, start_time, period, grain_hash, version)
-                SELECT $1, u.grain_id, u.reminder_name, u.start_time, u.period, u.grain_hash, 0
-                  FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::integer[])
+                SELECT @service_id, u.grain_id, u.reminder_name, u.start_time, u.period, u.grain_hash, 0
+                  FROM unnest(@grain_ids::text[], @names::text[], @starts::timestamptz[], @periods::bigint[], @hashes::integer[])
                        AS u (grain_id, reminder_name, start_time, period, grain_hash)
                 ON CONFLICT ON CONSTRAINT pk_orleans_reminder DO UPDATE
                    SET start_time = EXCLUDED.start_time, period = EXCLUDED.period, grain_hash = EXCLUDED.grain_hash,
                        version = r.version + 1
                 RETURNING r.grain_id, r.reminder_name, r.version
-                """);
-            upsert.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = upserts.Select(w => w.Key.GrainId).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = upserts.Select(w => w.Name).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = upserts.Select(w => w.StartAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            upsert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = upserts.Select(w => (long)w.Period.TotalMilliseconds).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = upserts.Select(w => unchecked((int)w.GrainId.GetUniformHashCode())).ToArray() });
+                """)
+            {
+                Parameters =
+                {
+                    Param("service_id", serviceId),
+                    Param("grain_ids", upserts.Select(w => w.Key.GrainId).ToArray()),
+                    Param("names", upserts.Select(w => w.Name).ToArray()),
+                    Param("starts", upserts.Select(w => w.StartAt).ToArray()),
+                    Param("periods", upserts.Select(w => (long)w.Period.TotalMilliseconds).ToArray()),
+                    Param("hashes", upserts.Select(w => unchecked((int)w.GrainId.GetUniformHashCode())).ToArray()),
+                },
+            };
             command.BatchCommands.Add(upsert);
         }
 
@@ -223,14 +219,19 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
             var remove = new NpgsqlBatchCommand(
                 """
                 DELETE FROM orleans_reminder AS r
-                 USING unnest($2::text[], $3::text[], $4::integer[]) AS u (grain_id, reminder_name, version)
-                 WHERE r.service_id = $1 AND r.grain_id = u.grain_id AND r.reminder_name = u.reminder_name AND r.version = u.version
+                 USING unnest(@grain_ids::text[], @names::text[], @versions::integer[]) AS u (grain_id, reminder_name, version)
+                 WHERE r.service_id = @service_id AND r.grain_id = u.grain_id AND r.reminder_name = u.reminder_name AND r.version = u.version
                 RETURNING r.grain_id, r.reminder_name, r.version
-                """);
-            remove.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-            remove.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = removals.Select(w => w.Key.GrainId).ToArray() });
-            remove.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = removals.Select(w => w.Name).ToArray() });
-            remove.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = removals.Select(w => w.Version).ToArray() });
+                """)
+            {
+                Parameters =
+                {
+                    Param("service_id", serviceId),
+                    Param("grain_ids", removals.Select(w => w.Key.GrainId).ToArray()),
+                    Param("names", removals.Select(w => w.Name).ToArray()),
+                    Param("versions", removals.Select(w => w.Version).ToArray()),
+                },
+            };
             command.BatchCommands.Add(remove);
         }
 
