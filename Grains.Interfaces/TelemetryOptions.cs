@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Booking.Grains.Interfaces;
 
 /// <summary>
-/// Traces (section <c>Telemetry</c>): the same keys and rules for the Api and the silos, each of which wires them into its
-/// own OpenTelemetry set-up.
+/// Traces and the dashboard (section <c>Telemetry</c>): the same keys and rules for the Api and the silos, each of which
+/// wires them into its own set-up.
 /// </summary>
 public sealed class TelemetryOptions : ISectionOptions, IValidatableObject
 {
@@ -25,6 +25,14 @@ public sealed class TelemetryOptions : ISectionOptions, IValidatableObject
     /// </summary>
     [Range(0.0, 1.0)]
     public double TraceSampleRatio { get; set; } = 0.05;
+
+    /// <summary>
+    /// Whether the Orleans Dashboard runs. Default true. Its silo side collects Orleans' counters every second (a walk of
+    /// the directory cache among them) and puts a profiling filter in front of every grain call; the Api serves it at
+    /// <c>/dashboard</c>. False: neither, and <c>/dashboard</c> answers 404. Set it alike on the Api and every silo: an Api
+    /// with the dashboard in front of silos without it serves a page that finds no data.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
 
     /// <summary><see cref="OtlpEndpoint"/> as a URI; null when none is configured.</summary>
     public Uri? OtlpEndpointUri => string.IsNullOrEmpty(OtlpEndpoint) ? null : new Uri(OtlpEndpoint);

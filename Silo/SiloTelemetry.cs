@@ -21,8 +21,8 @@ namespace Booking.Silo;
 /// <summary>
 /// What an operator sees of a silo: OpenTelemetry metrics (the Booking meter, Orleans', Npgsql's, the
 /// runtime's) scraped at <c>/metrics</c>, traces sent over OTLP when an endpoint is configured, Orleans
-/// activity propagation, the dashboard's silo side, and <c>/health/live</c> and <c>/health/ready</c>,
-/// all on a small Kestrel endpoint of its own (<see cref="SiloHttpOptions"/>).
+/// activity propagation, the dashboard's silo side (unless <see cref="TelemetryOptions.Dashboard"/> is false),
+/// and <c>/health/live</c> and <c>/health/ready</c>, all on a small Kestrel endpoint of its own (<see cref="SiloHttpOptions"/>).
 /// </summary>
 public static class SiloTelemetry
 {
@@ -35,13 +35,20 @@ public static class SiloTelemetry
         var http = builder.Configuration.GetValidated<SiloHttpOptions>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(http.HttpAddress), http.HttpPort));
 
-        // The filter that carries unsampled traces goes before Orleans' propagation (see UnsampledTracePropagation).
-        builder.UseOrleans(silo => silo.AddOutgoingGrainCallFilter<UnsampledTracePropagation>().AddActivityPropagation().AddDashboard());
+        var telemetry = builder.Configuration.GetValidated<TelemetryOptions>();
+        builder.UseOrleans(silo =>
+        {
+            // The filter that carries unsampled traces goes before Orleans' propagation (see UnsampledTracePropagation).
+            silo.AddOutgoingGrainCallFilter<UnsampledTracePropagation>().AddActivityPropagation();
+            if (telemetry.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SiloMembershipHealthCheck>("membership", tags: ["ready"]);
 
-        var telemetry = builder.Configuration.GetValidated<TelemetryOptions>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: $"{Environment.MachineName}:{http.HttpPort}"))
             .WithMetrics(metrics => metrics

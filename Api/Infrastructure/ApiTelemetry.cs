@@ -11,7 +11,7 @@ namespace Booking.Api.Infrastructure;
 /// What an operator sees of the Api: OpenTelemetry metrics (ASP.NET Core's, Orleans' client side, the
 /// runtime's) at <c>/metrics</c>, traces over OTLP when an endpoint is configured, Orleans activity
 /// propagation (an HTTP request and its grain calls share one trace id), and the Orleans Dashboard at
-/// <c>/dashboard</c>.
+/// <c>/dashboard</c> (<see cref="TelemetryOptions.Dashboard"/>).
 /// </summary>
 public static class ApiTelemetry
 {
@@ -23,10 +23,18 @@ public static class ApiTelemetry
 
     public static WebApplicationBuilder AddBookingTelemetry(this WebApplicationBuilder builder)
     {
-        // The filter that carries unsampled traces goes before Orleans' propagation (see UnsampledTracePropagation).
-        builder.UseOrleansClient(client => client.AddOutgoingGrainCallFilter<UnsampledTracePropagation>().AddActivityPropagation().AddDashboard());
-        builder.Services.AddValidatedOptions<DashboardAccessOptions>(builder.Configuration);
         var telemetry = builder.Configuration.GetValidated<TelemetryOptions>();
+        builder.Services.AddValidatedOptions<TelemetryOptions>(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            // The filter that carries unsampled traces goes before Orleans' propagation (see UnsampledTracePropagation).
+            client.AddOutgoingGrainCallFilter<UnsampledTracePropagation>().AddActivityPropagation();
+            if (telemetry.Dashboard)
+            {
+                client.AddDashboard();
+            }
+        });
+        builder.Services.AddValidatedOptions<DashboardAccessOptions>(builder.Configuration);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
@@ -62,13 +70,18 @@ public static class ApiTelemetry
     }
 
     /// <summary>
-    /// Maps <c>/metrics</c> and the dashboard. The dashboard has no sign-in of its own and shows grain ids and a
-    /// log stream, so it answers only clients on this machine unless <c>Dashboard:AllowRemote</c> is true (for a
+    /// Maps <c>/metrics</c> and, unless <see cref="TelemetryOptions.Dashboard"/> is false, the dashboard. The dashboard
+    /// has no sign-in of its own and shows grain ids and a log stream, so it answers only clients on this machine unless <c>Dashboard:AllowRemote</c> is true (for a
     /// deployment that puts it behind an authenticating reverse proxy, <see cref="DashboardAccessOptions"/>); anyone else gets 404.
     /// </summary>
     public static WebApplication MapBookingTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (!app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Dashboard)
+        {
+            return app;
+        }
+
         if (!app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>().Value.AllowRemote)
         {
             app.Use((context, next) =>

@@ -42,6 +42,11 @@ public sealed class DashboardAndExpiryTests(ApiFixture fixture) : IClassFixture<
 
         Assert.Equal("Active", silo.GetProperty("status").GetString());
         Assert.Equal(fixture.Silo.GatewayPort, silo.GetProperty("proxyPort").GetInt32());
+
+        // By default (Telemetry:Dashboard) the silo runs the dashboard's collector and its grain call filter.
+        var parts = DashboardSwitchTests.DashboardParts(fixture.Silo.Services);
+        Assert.Contains("DashboardHost", parts);
+        Assert.Contains("GrainProfilerFilter", parts);
     }
 
     [Fact]
