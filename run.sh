@@ -468,6 +468,10 @@ elif [ -n "${Notifications__Smtp__Host:-}" ]; then
 else
     MAIL_LINE="off: no mail catcher (set Notifications__Smtp__Host for a server of your own)"
 fi
+DASHBOARD_LINE="$BASE_URL/dashboard/"
+if [ "$(printf '%s' "${Telemetry__Dashboard:-true}" | tr '[:upper:]' '[:lower:]')" = false ]; then
+    DASHBOARD_LINE="off (Telemetry__Dashboard=false)"
+fi
 if [ "$Auth__AdminPassword" != "${BOOKING_DEV_ADMIN_PASSWORD:-}" ]; then
     ADMIN_LINE="Admin sign-in: user admin, the password you gave in Auth__AdminPassword; API examples in README.md."
 else
@@ -483,7 +487,7 @@ Booking engine is running ($SILOS silo(s), $DATABASE).
   OpenAPI     $BASE_URL/openapi/v1.json
   Health      $BASE_URL/health/ready
   Metrics     $BASE_URL/metrics, silos: http://127.0.0.1:$SILO_HTTP_PORT_BASE/metrics (+i for silo i)
-  Dashboard   $BASE_URL/dashboard/
+  Dashboard   $DASHBOARD_LINE
   Mail        $MAIL_LINE
   Logs        ${LOG_DIR#"$ROOT"/}/
   Silo pids   ${SILO_PIDS[*]}
