@@ -71,8 +71,9 @@ public static class ApiTelemetry
 
     /// <summary>
     /// Maps <c>/metrics</c> and, unless <see cref="TelemetryOptions.Dashboard"/> is false, the dashboard. The dashboard
-    /// has no sign-in of its own and shows grain ids and a log stream, so it answers only clients on this machine unless <c>Dashboard:AllowRemote</c> is true (for a
-    /// deployment that puts it behind an authenticating reverse proxy, <see cref="DashboardAccessOptions"/>); anyone else gets 404.
+    /// has no sign-in of its own and shows grain ids and a log stream, so it answers only clients on this machine unless
+    /// <c>Dashboard:AllowRemote</c> is true (for a deployment that puts it behind an authenticating reverse proxy,
+    /// <see cref="DashboardAccessOptions"/>); anyone else gets 404.
     /// </summary>
     public static WebApplication MapBookingTelemetry(this WebApplication app)
     {
