@@ -189,7 +189,7 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
         if (upserts.Count > 0)
         {
             // A new row starts at version 0; each later write of it adds one. The version is the reminder's ETag.
-            var upsert = new NpgsqlBatchCommand(
+            var upsert = Statement(
                 """
                 INSERT INTO orleans_reminder AS r (service_id, grain_id, reminder_name, start_time, period, grain_hash, version)
                 SELECT @service_id, u.grain_id, u.reminder_name, u.start_time, u.period, u.grain_hash, 0
@@ -199,39 +199,25 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
                    SET start_time = EXCLUDED.start_time, period = EXCLUDED.period, grain_hash = EXCLUDED.grain_hash,
                        version = r.version + 1
                 RETURNING r.grain_id, r.reminder_name, r.version
-                """)
-            {
-                Parameters =
-                {
-                    Param("service_id", serviceId),
-                    Param("grain_ids", upserts.Select(w => w.Key.GrainId).ToArray()),
-                    Param("names", upserts.Select(w => w.Name).ToArray()),
-                    Param("starts", upserts.Select(w => w.StartAt).ToArray()),
-                    Param("periods", upserts.Select(w => (long)w.Period.TotalMilliseconds).ToArray()),
-                    Param("hashes", upserts.Select(w => unchecked((int)w.GrainId.GetUniformHashCode())).ToArray()),
-                },
-            };
+                """,
+                upserts,
+                Param("starts", upserts.Select(w => w.StartAt).ToArray()),
+                Param("periods", upserts.Select(w => (long)w.Period.TotalMilliseconds).ToArray()),
+                Param("hashes", upserts.Select(w => unchecked((int)w.GrainId.GetUniformHashCode())).ToArray()));
             command.BatchCommands.Add(upsert);
         }
 
         if (removals.Count > 0)
         {
-            var remove = new NpgsqlBatchCommand(
+            var remove = Statement(
                 """
                 DELETE FROM orleans_reminder AS r
                  USING unnest(@grain_ids::text[], @names::text[], @versions::integer[]) AS u (grain_id, reminder_name, version)
                  WHERE r.service_id = @service_id AND r.grain_id = u.grain_id AND r.reminder_name = u.reminder_name AND r.version = u.version
                 RETURNING r.grain_id, r.reminder_name, r.version
-                """)
-            {
-                Parameters =
-                {
-                    Param("service_id", serviceId),
-                    Param("grain_ids", removals.Select(w => w.Key.GrainId).ToArray()),
-                    Param("names", removals.Select(w => w.Name).ToArray()),
-                    Param("versions", removals.Select(w => w.Version).ToArray()),
-                },
-            };
+                """,
+                removals,
+                Param("versions", removals.Select(w => w.Version).ToArray()));
             command.BatchCommands.Add(remove);
         }
 
@@ -264,6 +250,22 @@ public sealed class ReminderTable(NpgsqlDataSource dataSource, string serviceId)
                 write.Done.TrySetResult(-1); // no row with that ETag: removed before, or written again since
             }
         }
+    }
+
+    /// <summary>One statement of a batch over <paramref name="writes"/>: this service's id and the writes' keys, then <paramref name="more"/>.</summary>
+    private NpgsqlBatchCommand Statement(string sql, List<Write> writes, params NpgsqlParameter[] more)
+    {
+        var statement = new NpgsqlBatchCommand(sql)
+        {
+            Parameters =
+            {
+                Param("service_id", serviceId),
+                Param("grain_ids", writes.Select(w => w.Key.GrainId).ToArray()),
+                Param("names", writes.Select(w => w.Name).ToArray()),
+            },
+        };
+        statement.Parameters.AddRange(more);
+        return statement;
     }
 
     private static string ETag(int version) => version.ToString(CultureInfo.InvariantCulture);
