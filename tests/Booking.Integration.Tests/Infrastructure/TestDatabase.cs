@@ -1,5 +1,8 @@
+using Booking.Grains;
+using Booking.Grains.Data;
 using Booking.Silo;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Booking.Integration.Tests.Infrastructure;
@@ -26,6 +29,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>For the tests' own checks of what the database holds.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The grains' data access over this database, with default options: for tests of a store's SQL without a silo.</summary>
+    public BookingDatabase Access() =>
+        new(DataSource, Options.Create(new BookingOptions()), TimeProvider.System, NullLogger<BookingDatabase>.Instance);
 
     /// <param name="migrate">False: an empty database, for tests that apply the scripts themselves.</param>
     public static async Task<TestDatabase> CreateAsync(bool migrate = true)

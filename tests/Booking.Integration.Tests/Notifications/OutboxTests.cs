@@ -1,9 +1,6 @@
-using Booking.Grains;
 using Booking.Grains.Data;
 using Booking.Grains.Notifications;
 using Booking.Integration.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Booking.Integration.Tests.Notifications;
@@ -129,6 +126,5 @@ public sealed class OutboxTests
         Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM appointment_events WHERE id = @id AND dispatched_at IS NULL", ("id", id)));
     }
 
-    private static NotificationStore Store(TestDatabase database) =>
-        new(new BookingDatabase(NpgsqlDataSource.Create(database.ConnectionString), Options.Create(new BookingOptions()), TimeProvider.System, NullLogger<BookingDatabase>.Instance));
+    private static NotificationStore Store(TestDatabase database) => new(database.Access());
 }
