@@ -8,12 +8,12 @@ namespace Booking.Integration.Tests;
 /// <summary>
 /// Every lookup of a patient's appointments by e-mail goes through an index, never through the whole table: the sign-in
 /// link request (anonymous, so anyone could repeat a table scan at will), the link's redemption and the admin's listing.
-/// Shown with PostgreSQL's own statistics on a table big enough that the planner would rather scan it without one.
+/// Shown with PostgreSQL's own statistics, on a table big enough that without the index the planner would scan it.
 /// </summary>
 public sealed class PatientEmailLookupTests
 {
     private const string Index = "idx_appointments_patient_email";
-    private const int OtherPatients = 20_000;
+    private const int AppointmentCount = 20_000;
 
     [Fact]
     public async Task ThePatientsEmailLookupsUseAnIndexAndIgnoreCase()
@@ -34,7 +34,7 @@ public sealed class PatientEmailLookupTests
                    '+15550000000', '2027-03-01', '09:00', 'CANCELLED', now() - g * interval '1 minute'
             FROM generate_series(1, @count) g
             """,
-            ("slot", slot), ("doctor", doctor), ("count", OtherPatients));
+            ("slot", slot), ("doctor", doctor), ("count", AppointmentCount));
         await database.ExecuteAsync("ANALYZE appointments");
         var links = new PatientLinkStore(database.Access());
         var queries = new QueryStore(database.Access());
