@@ -21,9 +21,7 @@ public sealed class PatientEmailLookupTests
         await using var database = await TestDatabase.CreateAsync();
         var doctor = Guid.NewGuid();
         var slot = Guid.NewGuid();
-        await database.ExecuteAsync(
-            "INSERT INTO doctors (id, name, specialization, email, phone, time_zone) VALUES (@id, 'Dr Lookup', 'General', 'lookup@example.com', '+1 555 0100', 'UTC')",
-            ("id", doctor));
+        await database.InsertDoctorAsync(doctor);
         await database.InsertSlotAsync(slot, doctor, new DateOnly(2027, 3, 1), new TimeOnly(9, 0));
         // Settled appointments (no active one is needed): many patients, and two of one patient written in mixed case.
         await database.ExecuteAsync(

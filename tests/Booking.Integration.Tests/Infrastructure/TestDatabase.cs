@@ -111,6 +111,12 @@ public sealed class TestDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A doctor written straight to the table (as a schema before the grains' own writes had it), in <paramref name="timeZone"/>.</summary>
+    public Task InsertDoctorAsync(Guid id, string timeZone = "UTC") =>
+        ExecuteAsync(
+            "INSERT INTO doctors (id, name, specialization, email, phone, time_zone) VALUES (@id, 'Dr Direct', 'General', @email, '+1 555 0100', @zone)",
+            ("id", id), ("email", $"{id:N}@example.com"), ("zone", timeZone));
+
     /// <summary>
     /// A 30-minute slot written straight to the table, behind the grains' back (past slots, slots no grain has heard of).
     /// Its instants are converted the way migration 0012 backfills them, in the doctor's time zone.
